@@ -1,0 +1,43 @@
+//! The response envelope of seed 002 ("API Design Standards"):
+//! `{"success": true, "data": …, "meta": {"timestamp", "requestId"}}`, lists add
+//! `pagination`; failures carry `error` instead of `data`.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::ApiError;
+
+crate::wire! {
+    /// Metadata on every response: server time and the request id also sent as
+    /// `X-Request-Id` (quote it when reporting a problem).
+    pub struct Meta {
+        pub timestamp: DateTime<Utc>,
+        pub request_id: String,
+    }
+
+    /// Page information on list responses. `page`/`limit` are 1-based offset paging;
+    /// `nextCursor`, when present, fetches the following page by keyset (stable and
+    /// equally fast at any depth). `total` counts every matching row.
+    pub struct Pagination {
+        pub page: u32,
+        pub limit: u32,
+        pub total: i64,
+        pub total_pages: i64,
+        pub next_cursor: Option<String>,
+    }
+
+    /// A successful response carrying `data`.
+    pub struct Envelope<T> {
+        pub success: bool,
+        pub data: T,
+        pub meta: Meta,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pagination: Option<Pagination>,
+    }
+
+    /// A failed response.
+    pub struct ErrorEnvelope {
+        pub success: bool,
+        pub error: ApiError,
+        pub meta: Meta,
+    }
+}

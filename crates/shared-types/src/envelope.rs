@@ -25,19 +25,22 @@ crate::wire! {
         pub next_cursor: Option<String>,
     }
 
-    /// A successful response carrying `data`.
-    pub struct Envelope<T> {
-        pub success: bool,
-        pub data: T,
-        pub meta: Meta,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pagination: Option<Pagination>,
-    }
-
     /// A failed response.
     pub struct ErrorEnvelope {
         pub success: bool,
         pub error: ApiError,
         pub meta: Meta,
     }
+}
+
+/// A successful response carrying `data`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope<T> {
+    pub success: bool,
+    pub data: T,
+    pub meta: Meta,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
 }

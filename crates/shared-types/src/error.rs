@@ -12,7 +12,7 @@ pub enum ErrorCode {
     /// 400: the body, path or query could not be parsed (malformed JSON, wrong type).
     BadRequest,
     /// 422: the request parsed but its values break a rule; `details` names each field.
-    ValidationFailed,
+    ValidationError,
     /// 401: no credentials, or an invalid/expired access token or refresh token.
     Unauthenticated,
     /// 401: e-mail and password do not match an active user (same answer for an
@@ -54,7 +54,7 @@ impl ErrorCode {
             Self::NotFound => 404,
             Self::InvalidTransition | Self::AlreadyDecided | Self::Conflict => 409,
             Self::VersionMismatch => 412,
-            Self::ValidationFailed => 422,
+            Self::ValidationError => 422,
             Self::PreconditionRequired => 428,
             Self::RateLimited => 429,
             Self::Internal => 500,
@@ -65,7 +65,7 @@ impl ErrorCode {
     /// Every code, for documentation and exhaustive tests.
     pub const ALL: [ErrorCode; 15] = [
         Self::BadRequest,
-        Self::ValidationFailed,
+        Self::ValidationError,
         Self::Unauthenticated,
         Self::InvalidCredentials,
         Self::Forbidden,

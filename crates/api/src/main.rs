@@ -1,1 +1,120 @@
-fn main() {}
+//! The `ferrodesk` command: serve the API, migrate, seed demo data, create an admin,
+//! print the OpenAPI document, or host the SPA bundle in development.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use ferrodesk_api::{config::Settings, db, seed, spa, startup};
+use tracing_subscriber::EnvFilter;
+
+/// Ferrodesk: an IT service desk (API server and admin tasks).
+///
+/// Configuration comes from environment variables; see README.md, "Configuration".
+#[derive(Parser)]
+#[command(name = "ferrodesk", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the REST API (DATABASE_URL as the non-owner role `ferrodesk_app`;
+    /// FERRODESK_BIND, FERRODESK_JWT_SECRET, FERRODESK_ALLOWED_ORIGINS, FERRODESK_ENV).
+    Serve,
+    /// Apply pending database migrations (DATABASE_URL as the tables' owner).
+    Migrate,
+    /// Load data (DATABASE_URL as the tables' owner).
+    Seed {
+        /// The demo organisations: a 400-person regional hospital and a small
+        /// logistics firm. Skipped when already present.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create an organisation's admin (and the organisation if it does not exist).
+    CreateAdmin {
+        /// Organisation name.
+        #[arg(long)]
+        organisation: String,
+        /// The admin's e-mail (the login name).
+        #[arg(long)]
+        email: String,
+        /// The admin's full name.
+        #[arg(long)]
+        name: String,
+        /// The password (at least 8 characters); prefer the environment variable.
+        #[arg(long, env = "FERRODESK_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Print the OpenAPI document (JSON) to standard output.
+    Openapi,
+    /// Host the SPA bundle for development, with index.html fallback.
+    Spa {
+        /// The built bundle.
+        #[arg(long, default_value = "dist")]
+        dir: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        bind: String,
+    },
+}
+
+fn database_url() -> Result<String, String> {
+    std::env::var("DATABASE_URL").map_err(|_| "DATABASE_URL is not set".to_owned())
+}
+
+async fn owner_pool() -> Result<sqlx::PgPool, String> {
+    sqlx::postgres::PgPoolOptions::new().max_connections(2).connect(&database_url()?).await.map_err(|e| e.to_string())
+}
+
+async fn execute(command: Command) -> Result<(), String> {
+    match command {
+        Command::Serve => {
+            let settings = Settings::from_env().map_err(|e| e.to_string())?;
+            startup::run(settings).await.map_err(|e| e.to_string())
+        }
+        Command::Migrate => {
+            let pool = owner_pool().await?;
+            db::MIGRATOR.run(&pool).await.map_err(|e| e.to_string())?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                return Err("say what to seed: --demo".into());
+            }
+            let pool = owner_pool().await?;
+            let report = seed::demo(&pool).await.map_err(|e| e.to_string())?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::CreateAdmin { organisation, email, name, password } => {
+            let pool = owner_pool().await?;
+            seed::create_admin(&pool, &organisation, &email, &name, &password).await.map_err(|e| e.to_string())?;
+            println!("admin {email} ready in {organisation}");
+            Ok(())
+        }
+        Command::Openapi => {
+            print!("{}", ferrodesk_api::openapi::document_json());
+            Ok(())
+        }
+        Command::Spa { dir, bind } => spa::run(dir, bind).await.map_err(|e| e.to_string()),
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = actix_web::rt::System::new();
+    match runtime.block_on(execute(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ferrodesk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

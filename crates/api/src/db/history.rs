@@ -1,0 +1,139 @@
+//! Ticket history (every change: who, what, from, to, when) and comments.
+
+use chrono::{DateTime, Utc};
+use shared_types::{Comment, HistoryEntry, UserRef, Visibility};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use super::Tx;
+
+/// One change to record.
+pub struct Change<'a> {
+    pub organisation_id: Uuid,
+    pub ticket_id: Uuid,
+    pub actor_id: Option<Uuid>,
+    pub field: &'a str,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// Appends a history entry.
+pub async fn record(tx: &mut Tx, c: Change<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO ticket_history (id, organisation_id, ticket_id, actor_id, field, from_value, to_value, note, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(Uuid::new_v4())
+    .bind(c.organisation_id)
+    .bind(c.ticket_id)
+    .bind(c.actor_id)
+    .bind(c.field)
+    .bind(c.from)
+    .bind(c.to)
+    .bind(c.note)
+    .bind(c.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct HistoryRow {
+    id: Uuid,
+    actor_id: Option<Uuid>,
+    actor_name: Option<String>,
+    actor_email: Option<String>,
+    field: String,
+    from_value: Option<String>,
+    to_value: Option<String>,
+    note: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+/// A ticket's history, oldest first.
+pub async fn list(tx: &mut Tx, ticket: Uuid) -> sqlx::Result<Vec<HistoryEntry>> {
+    let rows: Vec<HistoryRow> = sqlx::query_as(
+        "SELECT h.id, h.actor_id, u.name AS actor_name, u.email AS actor_email, h.field, h.from_value, h.to_value,
+                h.note, h.created_at
+         FROM ticket_history h LEFT JOIN users u ON u.id = h.actor_id
+         WHERE h.ticket_id = $1 ORDER BY h.created_at, h.id",
+    )
+    .bind(ticket)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HistoryEntry {
+            id: r.id,
+            actor: match (r.actor_id, r.actor_name, r.actor_email) {
+                (Some(id), Some(name), Some(email)) => Some(UserRef { id, name, email }),
+                _ => None,
+            },
+            field: r.field,
+            from_value: r.from_value,
+            to_value: r.to_value,
+            note: r.note,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+/// Appends a comment.
+pub async fn add_comment(
+    tx: &mut Tx,
+    org: Uuid,
+    ticket: Uuid,
+    author: &UserRef,
+    body: &str,
+    visibility: Visibility,
+    at: DateTime<Utc>,
+) -> sqlx::Result<Comment> {
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "INSERT INTO ticket_comments (id, organisation_id, ticket_id, author_id, body, visibility, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(org)
+    .bind(ticket)
+    .bind(author.id)
+    .bind(body)
+    .bind(visibility_str(visibility))
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Comment { id, author: author.clone(), body: body.to_owned(), visibility, created_at: at })
+}
+
+fn visibility_str(v: Visibility) -> &'static str {
+    match v {
+        Visibility::Public => "public",
+        Visibility::Internal => "internal",
+    }
+}
+
+/// A ticket's comments, oldest first; internal ones only when `with_internal`.
+pub async fn comments(tx: &mut Tx, ticket: Uuid, with_internal: bool) -> sqlx::Result<Vec<Comment>> {
+    let rows: Vec<(Uuid, Uuid, String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT c.id, u.id, u.name, u.email, c.body, c.visibility, c.created_at
+         FROM ticket_comments c JOIN users u ON u.id = c.author_id
+         WHERE c.ticket_id = $1 AND ($2 OR c.visibility = 'public')
+         ORDER BY c.created_at, c.id",
+    )
+    .bind(ticket)
+    .bind(with_internal)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, uid, name, email, body, vis, created_at)| Comment {
+            id,
+            author: UserRef { id: uid, name, email },
+            body,
+            visibility: if vis == "internal" { Visibility::Internal } else { Visibility::Public },
+            created_at,
+        })
+        .collect())
+}

@@ -1,0 +1,31 @@
+//! Data access: functions that take a transaction (or a pool where no tenant is known
+//! yet) and run SQL. Every tenant query runs inside [`begin_org`], which sets
+//! `app.current_org` for the transaction so row-level security applies.
+
+pub mod approvals;
+pub mod audit;
+pub mod catalog;
+pub mod history;
+pub mod refresh_tokens;
+pub mod tickets;
+pub mod users;
+
+use sqlx::{PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+/// A transaction scoped to one organisation.
+pub type Tx = Transaction<'static, Postgres>;
+
+/// Begins a transaction with `app.current_org` set to `org` (transaction-local), so
+/// RLS policies admit only that organisation's rows.
+pub async fn begin_org(pool: &PgPool, org: Uuid) -> sqlx::Result<Tx> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT set_config('app.current_org', $1, true)")
+        .bind(org.to_string())
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}
+
+/// The migrations in `migrations/`, embedded at build time.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");

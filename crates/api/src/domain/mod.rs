@@ -1,0 +1,5 @@
+//! Pure domain rules: no I/O, no clock reads; inputs in, decisions out.
+
+pub mod approvers;
+pub mod forms;
+pub mod tickets;

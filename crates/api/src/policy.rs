@@ -1,0 +1,194 @@
+//! The policy module: every permission decision, from (role, scope, resource, action,
+//! row). Handlers ask here and never decide alone (DESIGN.md, "Roles and scopes";
+//! seed 002, "Role-Based Access Control").
+//!
+//! | role       | tickets it can read                                                  |
+//! |------------|----------------------------------------------------------------------|
+//! | requester  | own (created by it)                                                  |
+//! | technician | own, assigned to it, and its unit's queue (fulfilment unit in its unit or sub-units) |
+//! | manager    | own, assigned, its units' queues, tickets of requesters in its units (and sub-units), tickets it is asked to approve |
+//! | admin      | all in its organisation                                              |
+//!
+//! Rows of other organisations never reach a decision: RLS and the `organisation_id`
+//! filters hide them, and they answer 404.
+
+use shared_types::lifecycle::{self, Relation, TransitionDenied};
+use shared_types::{ErrorCode, Role, TicketStatus, Visibility};
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::error::AppError;
+
+/// Which tickets a caller may read, as parameters of one SQL predicate
+/// (see `db::tickets::VISIBLE`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketScope {
+    /// Every ticket of the organisation (admins).
+    pub all: bool,
+    pub user_id: Uuid,
+    /// Tickets whose fulfilment unit is one of these (a unit queue).
+    pub queue_units: Vec<Uuid>,
+    /// Tickets whose requester belongs to one of these units.
+    pub requester_units: Vec<Uuid>,
+    /// Tickets the caller has been asked to approve.
+    pub as_approver: bool,
+}
+
+/// The read scope of `actor`. `own_units` is its unit with sub-units, `managed_units`
+/// the units it manages with their sub-units.
+pub fn ticket_scope(actor: &Actor, own_units: Vec<Uuid>, managed_units: Vec<Uuid>) -> TicketScope {
+    let base = TicketScope {
+        all: false,
+        user_id: actor.user_id,
+        queue_units: Vec::new(),
+        requester_units: Vec::new(),
+        as_approver: false,
+    };
+    match actor.role {
+        Role::Admin => TicketScope { all: true, ..base },
+        Role::Requester => base,
+        Role::Technician => TicketScope { queue_units: own_units, ..base },
+        Role::Manager => {
+            let mut queue = own_units;
+            queue.extend(managed_units.iter().copied());
+            TicketScope { queue_units: queue, requester_units: managed_units, as_approver: true, ..base }
+        }
+    }
+}
+
+/// What is known of a ticket when deciding about it.
+#[derive(Debug, Clone, Copy)]
+pub struct TicketFacts {
+    pub status: TicketStatus,
+    pub created_by: Uuid,
+    pub assigned_to: Option<Uuid>,
+}
+
+fn relation(actor: &Actor, t: &TicketFacts) -> Relation {
+    Relation { is_requester: t.created_by == actor.user_id, is_assignee: t.assigned_to == Some(actor.user_id) }
+}
+
+/// May `actor` (who can read the ticket) edit its title, description and priority?
+/// Staff may while it is not final; the requester only before work starts.
+pub fn may_edit_ticket(actor: &Actor, t: &TicketFacts) -> Result<(), AppError> {
+    if t.status.is_final() {
+        return Err(AppError::new(ErrorCode::Conflict, "Closed and cancelled tickets cannot be edited"));
+    }
+    let rel = relation(actor, t);
+    let ok = match actor.role {
+        Role::Admin | Role::Manager => true,
+        Role::Technician => rel.is_assignee || rel.is_requester || t.assigned_to.is_none(),
+        Role::Requester => {
+            rel.is_requester
+                && matches!(t.status, TicketStatus::Draft | TicketStatus::PendingApproval | TicketStatus::Open)
+        }
+    };
+    ok.then_some(()).ok_or_else(|| AppError::forbidden("You may not edit this ticket"))
+}
+
+/// May `actor` move the ticket to `to`, assigning `assignee` when `to` is `assigned`?
+/// Lifecycle violations are 409 `INVALID_TRANSITION`, role violations 403
+/// `TRANSITION_FORBIDDEN`; only managers and admins assign to someone else.
+pub fn may_transition(actor: &Actor, t: &TicketFacts, to: TicketStatus, assignee: Option<Uuid>) -> Result<(), AppError> {
+    let from = t.status;
+    match lifecycle::may_transition(actor.role, relation(actor, t), from, to) {
+        Err(TransitionDenied::NotInLifecycle) => Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            format!("A ticket cannot go from {} to {}", from.as_str(), to.as_str()),
+        )),
+        Err(TransitionDenied::NotAllowedForRole) => Err(AppError::new(
+            ErrorCode::TransitionForbidden,
+            format!("A {} may not move this ticket from {} to {}", actor.role.as_str(), from.as_str(), to.as_str()),
+        )),
+        Ok(()) => {
+            let assigns_other = to == TicketStatus::Assigned && assignee.is_some_and(|a| a != actor.user_id);
+            if assigns_other && !matches!(actor.role, Role::Manager | Role::Admin) {
+                return Err(AppError::new(
+                    ErrorCode::TransitionForbidden,
+                    "Only managers and admins assign tickets to someone else",
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// May `actor` write a comment with `visibility`? Internal notes are for staff.
+pub fn may_comment(actor: &Actor, visibility: Visibility) -> Result<(), AppError> {
+    if visibility == Visibility::Internal && !actor.role.is_staff() {
+        return Err(AppError::forbidden("Requesters cannot write internal notes"));
+    }
+    Ok(())
+}
+
+/// Whether `actor` sees internal comments.
+pub fn sees_internal_comments(actor: &Actor) -> bool {
+    actor.role.is_staff()
+}
+
+/// May `actor` decide an approval assigned to `approver_id`? The approver itself, or
+/// an admin.
+pub fn may_decide_approval(actor: &Actor, approver_id: Uuid) -> Result<(), AppError> {
+    (approver_id == actor.user_id || actor.role == Role::Admin)
+        .then_some(())
+        .ok_or_else(|| AppError::forbidden("This approval is assigned to someone else"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor { user_id: Uuid::new_v4(), organisation_id: Uuid::new_v4(), role }
+    }
+
+    #[test]
+    fn scopes_by_role() {
+        let unit = vec![Uuid::new_v4()];
+        let r = ticket_scope(&actor(Role::Requester), unit.clone(), vec![]);
+        assert!(!r.all && r.queue_units.is_empty() && !r.as_approver);
+        let t = ticket_scope(&actor(Role::Technician), unit.clone(), vec![]);
+        assert_eq!(t.queue_units, unit);
+        assert!(ticket_scope(&actor(Role::Admin), vec![], vec![]).all);
+        let m = ticket_scope(&actor(Role::Manager), vec![], unit.clone());
+        assert_eq!(m.requester_units, unit);
+        assert!(m.as_approver);
+    }
+
+    #[test]
+    fn technicians_only_assign_themselves() {
+        let tech = actor(Role::Technician);
+        let facts = TicketFacts { status: TicketStatus::Open, created_by: Uuid::new_v4(), assigned_to: None };
+        assert!(may_transition(&tech, &facts, TicketStatus::Assigned, None).is_ok());
+        assert!(may_transition(&tech, &facts, TicketStatus::Assigned, Some(tech.user_id)).is_ok());
+        let err = may_transition(&tech, &facts, TicketStatus::Assigned, Some(Uuid::new_v4())).expect_err("other");
+        assert_eq!(err.code(), ErrorCode::TransitionForbidden);
+        assert!(may_transition(&actor(Role::Manager), &facts, TicketStatus::Assigned, Some(Uuid::new_v4())).is_ok());
+    }
+
+    #[test]
+    fn lifecycle_and_role_errors_have_distinct_codes() {
+        let req = actor(Role::Requester);
+        let facts = TicketFacts { status: TicketStatus::Open, created_by: req.user_id, assigned_to: None };
+        assert_eq!(may_transition(&req, &facts, TicketStatus::Closed, None).map_err(|e| e.code()), Err(ErrorCode::InvalidTransition));
+        assert_eq!(may_transition(&req, &facts, TicketStatus::Assigned, None).map_err(|e| e.code()), Err(ErrorCode::TransitionForbidden));
+    }
+
+    #[test]
+    fn requesters_edit_only_before_work_starts() {
+        let req = actor(Role::Requester);
+        let mut facts = TicketFacts { status: TicketStatus::Open, created_by: req.user_id, assigned_to: None };
+        assert!(may_edit_ticket(&req, &facts).is_ok());
+        facts.status = TicketStatus::InProgress;
+        assert!(may_edit_ticket(&req, &facts).is_err());
+        facts.status = TicketStatus::Closed;
+        assert_eq!(may_edit_ticket(&actor(Role::Admin), &facts).map_err(|e| e.code()), Err(ErrorCode::Conflict));
+    }
+
+    #[test]
+    fn internal_comments_are_staff_only() {
+        assert!(may_comment(&actor(Role::Requester), Visibility::Internal).is_err());
+        assert!(may_comment(&actor(Role::Technician), Visibility::Internal).is_ok());
+        assert!(!sees_internal_comments(&actor(Role::Requester)));
+    }
+}

@@ -1,0 +1,53 @@
+//! `GET /approvals/pending`, `POST /approvals/{id}/approve`, `/approvals/{id}/reject`.
+
+use actix_web::{get, post, web, HttpResponse};
+use shared_types::{Approval, ApproveRequest, Envelope, ErrorEnvelope, PendingApproval, RejectRequest};
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::envelope;
+use crate::error::AppError;
+use crate::service::approvals::{self as service, Decision};
+use crate::state::AppState;
+
+/// Approvals waiting for the caller's decision, oldest first.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), responses(
+    (status = 200, body = Envelope<Vec<PendingApproval>>), (status = 401, body = ErrorEnvelope)))]
+#[get("/approvals/pending")]
+pub async fn list_pending_approvals(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
+    Ok(envelope::ok(service::pending(&state, &actor).await?))
+}
+
+/// Approves. The last outstanding required approval opens the ticket. A decision that
+/// was already made (by a concurrent click or another approver) is 409
+/// `ALREADY_DECIDED`.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    request_body(content = Option<ApproveRequest>), responses(
+    (status = 200, body = Envelope<Approval>), (status = 403, body = ErrorEnvelope),
+    (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+#[post("/approvals/{id}/approve")]
+pub async fn approve(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<Uuid>,
+    body: Option<web::Json<ApproveRequest>>,
+) -> Result<HttpResponse, AppError> {
+    let comment = body.and_then(|b| b.into_inner().comment);
+    Ok(envelope::ok(service::decide(&state, &actor, *id, Decision::Approve { comment }).await?))
+}
+
+/// Rejects with a reason (required). A required rejection cancels the ticket.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    request_body = RejectRequest, responses(
+    (status = 200, body = Envelope<Approval>), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+    (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+#[post("/approvals/{id}/reject")]
+pub async fn reject(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<Uuid>,
+    body: web::Json<RejectRequest>,
+) -> Result<HttpResponse, AppError> {
+    let reason = body.into_inner().reason;
+    Ok(envelope::ok(service::decide(&state, &actor, *id, Decision::Reject { reason }).await?))
+}

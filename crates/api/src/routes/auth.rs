@@ -1,0 +1,66 @@
+//! `POST /auth/login`, `/auth/refresh`, `/auth/logout`, `GET /me`.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use shared_types::{Envelope, ErrorEnvelope, LoginRequest, TokenResponse, User};
+
+use crate::auth::{refresh, Actor};
+use crate::envelope;
+use crate::error::AppError;
+use crate::service::auth as service;
+use crate::state::AppState;
+
+fn user_agent(req: &HttpRequest) -> Option<String> {
+    req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(200).collect())
+}
+
+fn with_cookie(state: &AppState, session: service::Session) -> HttpResponse {
+    HttpResponse::Ok().cookie(refresh::cookie(&session.refresh_token, state.cookie_secure)).json(envelope::wrap(session.body))
+}
+
+/// Signs in with e-mail and password. Returns a bearer access token (JWT, 15 min) and
+/// sets the refresh token as the httpOnly cookie `ferrodesk_refresh`. Unknown e-mail,
+/// inactive user and wrong password get the same 401 `INVALID_CREDENTIALS`.
+#[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
+    (status = 200, body = Envelope<TokenResponse>, headers(("Set-Cookie" = String, description = "ferrodesk_refresh=…; HttpOnly; Path=/api/v1/auth"))),
+    (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+#[post("/auth/login")]
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> Result<HttpResponse, AppError> {
+    let session = service::login(&state, body.into_inner(), user_agent(&req)).await?;
+    Ok(with_cookie(&state, session))
+}
+
+/// Rotates the refresh token from the cookie and returns a new access token. A token
+/// that was already used revokes its whole family (RFC 9700 §4.14.2) and answers 401.
+#[utoipa::path(tag = "auth", responses(
+    (status = 200, body = Envelope<TokenResponse>), (status = 401, body = ErrorEnvelope)))]
+#[post("/auth/refresh")]
+pub async fn refresh_session(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let token = req.cookie(refresh::COOKIE).map(|c| c.value().to_owned()).filter(|v| !v.is_empty());
+    let token = token.ok_or_else(|| AppError::unauthenticated("No session cookie; sign in"))?;
+    match service::rotate(&state, &token, user_agent(&req)).await {
+        Ok(session) => Ok(with_cookie(&state, session)),
+        Err(e) => {
+            let mut res = actix_web::ResponseError::error_response(&e);
+            let _ = res.add_cookie(&refresh::clearing_cookie(state.cookie_secure));
+            Ok(res)
+        }
+    }
+}
+
+/// Ends the session: revokes the refresh token's family and clears the cookie.
+#[utoipa::path(tag = "auth", responses((status = 204)))]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    if let Some(c) = req.cookie(refresh::COOKIE) {
+        service::logout(&state, c.value()).await?;
+    }
+    Ok(HttpResponse::NoContent().cookie(refresh::clearing_cookie(state.cookie_secure)).finish())
+}
+
+/// The signed-in user.
+#[utoipa::path(tag = "auth", security(("bearer" = [])), responses(
+    (status = 200, body = Envelope<User>), (status = 401, body = ErrorEnvelope)))]
+#[get("/me")]
+pub async fn get_me(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
+    Ok(envelope::ok(service::me(&state, &actor).await?))
+}

@@ -1,0 +1,51 @@
+//! `GET /service-catalog`, `/service-items/{id}`, `/service-items/{id}/template`.
+
+use actix_web::{get, web, HttpResponse};
+use shared_types::{Envelope, ErrorEnvelope, ServiceCatalog, ServiceItem, ServiceItemTemplate};
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::db::{self, catalog};
+use crate::envelope;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The active category tree with its active items, for the caller's organisation.
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), responses(
+    (status = 200, body = Envelope<ServiceCatalog>), (status = 401, body = ErrorEnvelope)))]
+#[get("/service-catalog")]
+pub async fn service_catalog(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let categories = catalog::tree(&mut tx).await?;
+    tx.commit().await?;
+    Ok(envelope::ok(ServiceCatalog { categories }))
+}
+
+/// One active service item with its approval rules and current form version.
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
+    (status = 200, body = Envelope<ServiceItem>), (status = 404, body = ErrorEnvelope)))]
+#[get("/service-items/{id}")]
+pub async fn get_service_item(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let item = catalog::item(&mut tx, *id).await?.ok_or_else(|| AppError::not_found("Service item"))?;
+    tx.commit().await?;
+    Ok(envelope::ok(item))
+}
+
+/// The item's current request form: a JSON Schema (2020-12) object schema and its
+/// version. `formData` of `POST /tickets` must validate against it.
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
+    (status = 200, body = Envelope<ServiceItemTemplate>), (status = 404, body = ErrorEnvelope)))]
+#[get("/service-items/{id}/template")]
+pub async fn get_service_item_template(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let active = catalog::item_facts(&mut tx, *id).await?.is_some_and(|i| i.is_active);
+    let form = if active { catalog::current_form(&mut tx, *id).await? } else { None };
+    tx.commit().await?;
+    let (version, schema) = form.ok_or_else(|| AppError::not_found("Service item"))?;
+    Ok(envelope::ok(ServiceItemTemplate { service_item_id: *id, version, schema }))
+}

@@ -1,0 +1,158 @@
+//! Filing and reading tickets.
+
+use serde_json::json;
+use shared_types::{CreateTicketRequest, ErrorCode, Priority, Ticket, TicketDetail};
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::db::{self, approvals, audit, catalog, history, tickets, users, Tx};
+use crate::domain::approvers::{self, Step};
+use crate::domain::{forms, tickets as rules};
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, TicketScope};
+use crate::state::AppState;
+
+pub use crate::db::tickets::{ListFilter, ListPage};
+
+/// The caller's read scope, from its role and units.
+pub async fn scope(tx: &mut Tx, actor: &Actor) -> AppResult<TicketScope> {
+    let (own, managed) = match actor.role {
+        shared_types::Role::Technician | shared_types::Role::Manager => (
+            users::own_unit_subtree(tx, actor.user_id).await?,
+            users::managed_unit_subtree(tx, actor.user_id).await?,
+        ),
+        _ => (Vec::new(), Vec::new()),
+    };
+    Ok(policy::ticket_scope(actor, own, managed))
+}
+
+/// Files a ticket: validates the form against the item's current form version,
+/// numbers it, starts it `pending_approval` (creating the approval requests the
+/// item's rules resolve to) or `open`, and records history and audit, in one
+/// transaction.
+pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -> AppResult<Ticket> {
+    let title = rules::clean_title(&req.title).map_err(|m| AppError::field("title", m))?;
+    let now = state.clock.now();
+    let org = actor.organisation_id;
+    let mut tx = db::begin_org(&state.pool, org).await?;
+    let (item, form) = match req.service_item_id {
+        Some(id) => {
+            let item = catalog::item_facts(&mut tx, id)
+                .await?
+                .filter(|i| i.is_active)
+                .ok_or_else(|| AppError::field("serviceItemId", "No such active service item"))?;
+            let form = catalog::current_form(&mut tx, id).await?;
+            if let Some((_, schema)) = &form {
+                let checked = forms::validate(schema, &req.form_data).map_err(|e| AppError::Internal(e.to_string()))?;
+                checked.map_err(AppError::validation)?;
+            }
+            (Some(item), form)
+        }
+        None => {
+            if req.form_data.as_object().is_some_and(|o| !o.is_empty()) {
+                return Err(AppError::field("formData", "Form data needs a service item"));
+            }
+            (None, None)
+        }
+    };
+    let requires_approval = item.as_ref().is_some_and(|i| i.requires_approval);
+    let status = rules::initial_status(requires_approval);
+    let priority = req
+        .priority
+        .or_else(|| item.as_ref().and_then(|i| Priority::parse(&i.default_priority)))
+        .unwrap_or(Priority::Medium);
+    let (response_due_at, resolution_due_at) = item
+        .as_ref()
+        .map_or((None, None), |i| rules::sla_due(now, i.response_target_minutes, i.resolution_target_minutes));
+    let id = Uuid::new_v4();
+    let new = tickets::NewTicket {
+        id,
+        organisation_id: org,
+        number: tickets::next_number(&mut tx, org).await?,
+        title,
+        description: req.description.trim().to_owned(),
+        status,
+        priority,
+        service_item_id: item.as_ref().map(|i| i.id),
+        form_version: form.as_ref().map(|f| f.0),
+        form_data: req.form_data,
+        created_by: actor.user_id,
+        fulfilment_unit_id: item.as_ref().and_then(|i| i.fulfilment_unit_id),
+        response_due_at,
+        resolution_due_at,
+        created_at: now,
+    };
+    tickets::insert(&mut tx, &new).await?;
+    if requires_approval {
+        let steps: Vec<Step> = catalog::rules(&mut tx, new.service_item_id.unwrap_or_default())
+            .await?
+            .into_iter()
+            .map(|r| Step { step: r.step, approver_role: r.approver_role, unit_scope: r.unit_scope, is_required: r.is_required })
+            .collect();
+        let dir = users::directory(&mut tx).await?;
+        let unit = users::unit_of(&mut tx, actor.user_id).await?;
+        let assignments = approvers::resolve(&dir, actor.user_id, unit, &steps);
+        approvals::create(&mut tx, org, id, &assignments, now).await?;
+    }
+    let change = history::Change {
+        organisation_id: org,
+        ticket_id: id,
+        actor_id: Some(actor.user_id),
+        field: "status",
+        from: None,
+        to: Some(status.as_str().to_owned()),
+        note: Some("Ticket filed".into()),
+        at: now,
+    };
+    history::record(&mut tx, change).await?;
+    let entry = audit::Entry {
+        organisation_id: org,
+        actor_id: Some(actor.user_id),
+        action: "ticket.created",
+        entity_type: "ticket",
+        entity_id: Some(id),
+        changes: json!({"number": new.number, "status": status, "priority": priority, "serviceItemId": new.service_item_id}),
+        at: now,
+    };
+    audit::record(&mut tx, entry).await?;
+    let scope = scope(&mut tx, actor).await?;
+    let ticket = tickets::get(&mut tx, org, &scope, id).await?.ok_or_else(|| AppError::Internal("new ticket vanished".into()))?;
+    tx.commit().await?;
+    Ok(ticket)
+}
+
+/// A ticket with what the caller may see of its comments, history and approvals.
+pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<TicketDetail> {
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let scope = scope(&mut tx, actor).await?;
+    let ticket = tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
+    let detail = TicketDetail {
+        comments: history::comments(&mut tx, id, policy::sees_internal_comments(actor)).await?,
+        history: history::list(&mut tx, id).await?,
+        approvals: approvals::for_ticket(&mut tx, id).await?,
+        ticket,
+    };
+    tx.commit().await?;
+    Ok(detail)
+}
+
+/// A page of the tickets the caller may read.
+pub async fn list(state: &AppState, actor: &Actor, filter: ListFilter, page: ListPage) -> AppResult<(Vec<Ticket>, i64)> {
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let scope = scope(&mut tx, actor).await?;
+    let result = tickets::list(&mut tx, actor.organisation_id, &scope, &filter, &page).await?;
+    tx.commit().await?;
+    Ok(result)
+}
+
+/// 412 unless `expected` is the current version.
+pub fn check_version(current: i32, expected: i32) -> AppResult<()> {
+    if current == expected {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::VersionMismatch,
+            format!("The ticket changed since you read it (version {expected}, now {current}); reload and try again"),
+        ))
+    }
+}

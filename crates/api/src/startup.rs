@@ -1,0 +1,96 @@
+//! Building the actix application and running the server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_cors::Cors;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, Compress};
+use actix_web::{web, App, HttpServer};
+use secrecy::ExposeSecret;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::jwt::JwtKeys;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::error::{self, AppError};
+use crate::state::AppState;
+
+/// State for `settings` over `pool`, with `clock`.
+pub fn state(pool: PgPool, settings: &Settings, clock: Arc<dyn Clock>) -> AppState {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    AppState {
+        pool,
+        clock,
+        jwt: Arc::new(JwtKeys::new(settings.jwt_secret.expose_secret().as_bytes())),
+        cookie_secure: settings.cookie_secure,
+        hashing: Arc::new(tokio::sync::Semaphore::new(cores)),
+    }
+}
+
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |c, o| c.allowed_origin(o))
+        .allowed_methods(["GET", "POST", "PUT", "DELETE", "OPTIONS"])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH, header::ACCEPT])
+        .allowed_header(crate::request_id::HEADER)
+        .expose_headers([header::ETAG])
+        .expose_headers([crate::request_id::HEADER])
+        .supports_credentials()
+        .max_age(3600)
+}
+
+/// The whole application: routes, Swagger UI, CORS for `origins`, JSON error
+/// handlers, request ids.
+pub fn app(
+    state: AppState,
+    origins: &[String],
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let base = App::new()
+        .app_data(web::Data::new(state))
+        .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(error::json_error))
+        .app_data(web::PathConfig::default().error_handler(error::path_error))
+        .app_data(web::QueryConfig::default().error_handler(error::query_error));
+    let (app, doc) = crate::openapi::mount(base);
+    app.service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api/v1/openapi.json", doc))
+        .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::not_found("Route")) }))
+        .wrap(Compress::default())
+        .wrap(cors(origins))
+        .wrap(from_fn(crate::request_id::middleware))
+}
+
+/// Connects the pool as configured.
+pub async fn pool(settings: &Settings) -> sqlx::Result<PgPool> {
+    PgPoolOptions::new()
+        .max_connections(settings.db_pool_size)
+        .acquire_timeout(std::time::Duration::from_secs(5))
+        .connect(settings.database_url())
+        .await
+}
+
+/// Starts serving on `listener` (port 0 in tests).
+pub fn serve(listener: TcpListener, state: AppState, origins: Vec<String>) -> std::io::Result<Server> {
+    Ok(HttpServer::new(move || app(state.clone(), &origins)).listen(listener)?.run())
+}
+
+/// `ferrodesk serve`: connect, bind, run until stopped.
+pub async fn run(settings: Settings) -> std::io::Result<()> {
+    let pool = pool(&settings).await.map_err(std::io::Error::other)?;
+    let listener = TcpListener::bind(&settings.bind)?;
+    tracing::info!(bind = %settings.bind, origins = ?settings.allowed_origins, "ferrodesk API listening");
+    let state = state(pool, &settings, Arc::new(SystemClock));
+    serve(listener, state, settings.allowed_origins.clone())?.await
+}

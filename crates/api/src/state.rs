@@ -1,0 +1,21 @@
+//! Shared application state handed to every handler.
+
+use std::sync::Arc;
+
+use sqlx::PgPool;
+
+use crate::auth::jwt::JwtKeys;
+use crate::clock::Clock;
+
+/// What handlers share: the pool (as the non-owner role), the clock, token keys and
+/// whether cookies are `Secure`.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub clock: Arc<dyn Clock>,
+    pub jwt: Arc<JwtKeys>,
+    pub cookie_secure: bool,
+    /// Bounds concurrent password hashing to the number of cores, so logins cannot
+    /// starve the blocking pool (issue 5).
+    pub hashing: Arc<tokio::sync::Semaphore>,
+}

@@ -1,0 +1,102 @@
+//! Building and invoking the `ferrodesk` binary (crates/api).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Result};
+
+use crate::process;
+use crate::service::Service;
+use crate::workspace::{cargo, Workspace};
+
+/// Where a service's output goes.
+pub enum Output<'a> {
+    /// Straight to our terminal (`cargo xtask run`).
+    Terminal,
+    /// Into a log file (`cargo xtask test`).
+    Log(&'a Path),
+}
+
+impl<'a> Output<'a> {
+    fn log(&self) -> Option<&'a Path> {
+        match self {
+            Self::Terminal => None,
+            Self::Log(path) => Some(path),
+        }
+    }
+}
+
+/// The built `ferrodesk` binary.
+pub struct Ferrodesk {
+    bin: PathBuf,
+}
+
+impl Ferrodesk {
+    /// `cargo build -p api --bin ferrodesk` (debug profile, shared with `cargo test`).
+    pub fn build(ws: &Workspace) -> Result<Self> {
+        let step = process::step("Building the ferrodesk binary");
+        process::run(Command::new(cargo()).args(["build", "-p", "api", "--bin", "ferrodesk"]))?;
+        let bin = ws.ferrodesk_bin();
+        if !bin.exists() {
+            bail!("{} is missing after the build", bin.display());
+        }
+        step.done();
+        Ok(Self { bin })
+    }
+
+    /// A `ferrodesk` command with a clean database environment.
+    fn command(&self, database_url: Option<&str>) -> Command {
+        let mut cmd = Command::new(&self.bin);
+        cmd.env_remove("DATABASE_URL");
+        if let Some(url) = database_url {
+            cmd.env("DATABASE_URL", url);
+        }
+        if std::env::var_os("FERRODESK_ENV").is_none() {
+            cmd.env("FERRODESK_ENV", "development");
+        }
+        cmd
+    }
+
+    /// `ferrodesk migrate` as the table owner.
+    pub fn migrate(&self, owner_url: &str) -> Result<()> {
+        let step = process::step("Migrating the database");
+        process::run(self.command(Some(owner_url)).arg("migrate"))?;
+        step.done();
+        Ok(())
+    }
+
+    /// `ferrodesk seed --demo` as the table owner (skips when already seeded).
+    pub fn seed_demo(&self, owner_url: &str) -> Result<()> {
+        let step = process::step("Seeding the demo organisations");
+        process::run(self.command(Some(owner_url)).args(["seed", "--demo"]))?;
+        step.done();
+        Ok(())
+    }
+
+    /// Starts `ferrodesk serve` on `bind`, connected as the application role.
+    pub fn serve(
+        &self,
+        app_url: &str,
+        bind: &str,
+        origins: &str,
+        output: Output,
+    ) -> Result<Service> {
+        let mut cmd = self.command(Some(app_url));
+        cmd.arg("serve")
+            .env("FERRODESK_BIND", bind)
+            .env("FERRODESK_ALLOWED_ORIGINS", origins);
+        Service::spawn("API (ferrodesk serve)", &mut cmd, output.log())
+    }
+
+    /// Starts `ferrodesk spa`, serving `dir` on `bind` with index.html fallback.
+    pub fn spa(&self, dir: &Path, bind: &str, output: Output) -> Result<Service> {
+        let mut cmd = self.command(None);
+        cmd.arg("spa").arg("--dir").arg(dir).args(["--bind", bind]);
+        Service::spawn("SPA host (ferrodesk spa)", &mut cmd, output.log())
+    }
+
+    /// The OpenAPI document printed by `ferrodesk openapi`.
+    pub fn openapi(&self) -> Result<String> {
+        process::output(self.command(None).arg("openapi"))
+    }
+}

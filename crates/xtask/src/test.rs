@@ -1,0 +1,84 @@
+//! `cargo xtask test`: provisioning, the Rust test suite against PostgreSQL, and
+//! the browser end-to-end tests.
+
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use crate::database::Db;
+use crate::ferrodesk::Ferrodesk;
+use crate::postgres::Durability;
+use crate::workspace::{cargo, Workspace};
+use crate::{e2e, process, provision};
+
+/// Options of `cargo xtask test`.
+#[derive(Args)]
+pub struct TestArgs {
+    /// Skip the browser end-to-end tests.
+    #[arg(long, conflicts_with = "only_browser")]
+    pub no_browser: bool,
+    /// Run only the browser end-to-end tests.
+    #[arg(long)]
+    pub only_browser: bool,
+    /// Extra arguments for `playwright test` (after `--`), e.g. `-- --grep login`.
+    #[arg(last = true)]
+    pub playwright_args: Vec<String>,
+}
+
+/// Prefix of the per-test databases the API integration tests create.
+const TEST_DB_PREFIX: &str = "ferrodesk_test_";
+
+/// Runs the selected suites; all of them run even when one fails, and the command
+/// fails if any did. PostgreSQL is stopped at the end if this run started it (so a
+/// later `cargo xtask run` does not inherit `fsync=off`).
+pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
+    let started = Instant::now();
+    provision::ensure_wasm_target()?;
+    let db = Db::provision(ws, Durability::Fast)?;
+    let ferrodesk = Ferrodesk::build(ws)?;
+
+    let mut results: Vec<(&str, Result<()>)> = Vec::new();
+    if !args.only_browser {
+        results.push(("Rust tests (unit + API integration)", rust_tests(&db)));
+    }
+    if !args.no_browser && !process::interrupted() {
+        results.push((
+            "browser end-to-end tests",
+            e2e::run(ws, &db, &ferrodesk, &args.playwright_args),
+        ));
+    }
+    drop(db);
+
+    println!("\n==> Summary ({:.0}s)", started.elapsed().as_secs_f64());
+    let mut failed = 0;
+    for (name, result) in &results {
+        match result {
+            Ok(()) => println!("    ok      {name}"),
+            Err(err) => {
+                failed += 1;
+                println!("    FAILED  {name}: {err:#}");
+            }
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} of {} test suites failed", results.len());
+    }
+    Ok(())
+}
+
+/// `cargo test --workspace --exclude web` with `FERRODESK_TEST_DATABASE_URL` set to
+/// the owner role on the maintenance database; tests create their own databases.
+fn rust_tests(db: &Db) -> Result<()> {
+    let step = process::step("Rust tests: cargo test --workspace --exclude web");
+    db.drop_databases_with_prefix(TEST_DB_PREFIX)?;
+    let base = db.owner_url("postgres");
+    process::run(
+        Command::new(cargo())
+            .args(["test", "--workspace", "--exclude", "web"])
+            .env("FERRODESK_TEST_DATABASE_URL", base),
+    )?;
+    step.done();
+    Ok(())
+}

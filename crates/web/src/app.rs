@@ -1,0 +1,77 @@
+//! The root component: start-up (config and silent refresh), the shell and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{ProtectedRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::Session;
+use crate::components::{Loading, TopBar};
+use crate::pages::{
+    approvals::Approvals, catalog::Catalog, home::Home, login::Login, my_requests::MyRequests,
+    not_found::NotFound, queue::Queue, request_item::RequestItem, ticket::TicketPage,
+};
+use crate::{api, config};
+
+/// Loads the configuration, restores the session, then shows the routed app.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::provide();
+    let boot = LocalResource::new(move || async move {
+        let config = config::load().await?;
+        api::configure(&config.api_base_url);
+        session.restore().await;
+        Ok::<(), String>(())
+    });
+    move || match boot.get() {
+        None => view! {
+            <div class="boot">
+                <Loading label="Starting Ferrodesk…" />
+            </div>
+        }
+        .into_any(),
+        Some(Err(message)) => view! {
+            <div class="boot">
+                <div class="error-panel" role="alert">
+                    <p class="error-title">"Ferrodesk could not start"</p>
+                    <p>{message}</p>
+                    <button type="button" class="btn" on:click=move |_| boot.refetch()>
+                        "Retry"
+                    </button>
+                </div>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(())) => view! { <Shell /> }.into_any(),
+    }
+}
+
+/// Top bar and routes. Every route but `/login` needs a signed-in user.
+#[component]
+fn Shell() -> impl IntoView {
+    let session = Session::get();
+    let allowed = move || Some(session.signed_in());
+    let to_login = || "/login";
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <TopBar />
+            <main id="main" class="page">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/login") view=Login />
+                    <ProtectedRoute path=path!("/") condition=allowed redirect_path=to_login view=Home />
+                    <ProtectedRoute path=path!("/catalog") condition=allowed redirect_path=to_login view=Catalog />
+                    <ProtectedRoute
+                        path=path!("/catalog/:itemId")
+                        condition=allowed
+                        redirect_path=to_login
+                        view=RequestItem
+                    />
+                    <ProtectedRoute path=path!("/requests") condition=allowed redirect_path=to_login view=MyRequests />
+                    <ProtectedRoute path=path!("/queue") condition=allowed redirect_path=to_login view=Queue />
+                    <ProtectedRoute path=path!("/tickets/:id") condition=allowed redirect_path=to_login view=TicketPage />
+                    <ProtectedRoute path=path!("/approvals") condition=allowed redirect_path=to_login view=Approvals />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

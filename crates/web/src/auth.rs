@@ -1,0 +1,93 @@
+//! The signed-in session: the user in a signal (the access token itself stays in
+//! [`crate::api`], in memory only; the refresh token is an httpOnly cookie).
+
+use leptos::prelude::*;
+use shared_types::{Role, User};
+
+use crate::api::{self, ApiResult};
+use crate::endpoints;
+
+/// Who is signed in. Provided as context by the app root; copy it freely.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    user: RwSignal<Option<User>>,
+}
+
+impl Session {
+    /// Creates the session, provides it as context and lets the API layer end it when
+    /// a refresh fails.
+    pub fn provide() -> Self {
+        let session = Self {
+            user: RwSignal::new(None),
+        };
+        provide_context(session);
+        api::on_session_lost(move || session.user.set(None));
+        session
+    }
+
+    /// The session provided by the app root.
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// The signed-in user (tracked).
+    pub fn user(&self) -> Option<User> {
+        self.user.get()
+    }
+
+    /// The signed-in user without subscribing.
+    pub fn user_untracked(&self) -> Option<User> {
+        self.user.get_untracked()
+    }
+
+    /// True when someone is signed in (tracked).
+    pub fn signed_in(&self) -> bool {
+        self.user.with(Option::is_some)
+    }
+
+    /// Tries a silent `POST /auth/refresh` with the cookie; true when it worked.
+    pub async fn restore(self) -> bool {
+        match api::refresh().await {
+            Ok(tokens) => {
+                self.user.set(Some(tokens.user));
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Signs in with e-mail and password.
+    pub async fn login(self, email: String, password: String) -> ApiResult<User> {
+        let tokens = endpoints::login(email, password).await?;
+        api::set_token(Some(tokens.access_token));
+        self.user.set(Some(tokens.user.clone()));
+        Ok(tokens.user)
+    }
+
+    /// Revokes the refresh cookie (best effort) and forgets the user and token.
+    pub async fn logout(self) {
+        // Signing out locally must work even when the server cannot be reached.
+        let _ = endpoints::logout().await;
+        api::set_token(None);
+        self.user.set(None);
+    }
+}
+
+/// Where a role lands after signing in.
+pub fn home_path(role: Role) -> &'static str {
+    match role {
+        Role::Requester => "/catalog",
+        Role::Technician | Role::Admin => "/queue",
+        Role::Manager => "/approvals",
+    }
+}
+
+/// A role as people read it.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Requester => "Requester",
+        Role::Technician => "Technician",
+        Role::Manager => "Manager",
+        Role::Admin => "Administrator",
+    }
+}

@@ -1,0 +1,11 @@
+//! Building blocks shared by the screens.
+
+pub mod badges;
+pub mod states;
+pub mod ticket_table;
+pub mod topbar;
+
+pub use badges::{ApprovalBadge, PriorityBadge, StatusBadge};
+pub use states::{resource_view, EmptyState, ErrorPanel, Loading, Notice, Tone};
+pub use ticket_table::{Pager, Paging, TicketTable};
+pub use topbar::TopBar;

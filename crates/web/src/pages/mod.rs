@@ -1,0 +1,11 @@
+//! One module per screen.
+
+pub mod approvals;
+pub mod catalog;
+pub mod home;
+pub mod login;
+pub mod my_requests;
+pub mod not_found;
+pub mod queue;
+pub mod request_item;
+pub mod ticket;

@@ -1,0 +1,109 @@
+//! The ticket's side column: people and dates, approvals, history.
+
+use leptos::prelude::*;
+use shared_types::{Approval, HistoryEntry, Ticket};
+
+use crate::components::ApprovalBadge;
+use crate::format;
+
+fn when(at: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+    view! { <time datetime=format::iso(at)>{format::datetime(at)}</time> }
+}
+
+/// Requester, assignee, service, team and dates.
+#[component]
+pub fn DetailsCard(ticket: Ticket) -> impl IntoView {
+    let assignee = ticket
+        .assigned_to
+        .as_ref()
+        .map_or_else(|| "Unassigned".to_owned(), |u| u.name.clone());
+    view! {
+        <section class="card" aria-labelledby="details-title">
+            <h2 id="details-title">"Details"</h2>
+            <dl class="kv">
+                <dt>"Requester"</dt><dd>{ticket.created_by.name.clone()}</dd>
+                <dt>"Assignee"</dt><dd class:muted=ticket.assigned_to.is_none()>{assignee}</dd>
+                <dt>"Service"</dt><dd>{ticket.service_item_name.clone().unwrap_or_else(|| "—".into())}</dd>
+                {ticket.fulfilment_unit_name.clone().map(|u| view! { <dt>"Team"</dt><dd>{u}</dd> })}
+                {ticket.response_due_at.map(|at| view! { <dt>"Response due"</dt><dd>{when(at)}</dd> })}
+                {ticket.resolution_due_at.map(|at| view! { <dt>"Resolution due"</dt><dd>{when(at)}</dd> })}
+                <dt>"Created"</dt><dd>{when(ticket.created_at)}</dd>
+                <dt>"Updated"</dt><dd>{when(ticket.updated_at)}</dd>
+                {ticket.resolved_at.map(|at| view! { <dt>"Resolved"</dt><dd>{when(at)}</dd> })}
+                {ticket.closed_at.map(|at| view! { <dt>"Closed"</dt><dd>{when(at)}</dd> })}
+            </dl>
+        </section>
+    }
+}
+
+/// The ticket's approval requests; nothing when there are none.
+#[component]
+pub fn ApprovalList(approvals: Vec<Approval>) -> impl IntoView {
+    if approvals.is_empty() {
+        return ().into_any();
+    }
+    let items = approvals
+        .into_iter()
+        .map(|a| {
+            view! {
+                <li class="approval-item">
+                    <div class="approval-line">
+                        <span>{format!("Step {} · {}", a.step, a.approver.name)}</span>
+                        <ApprovalBadge status=a.status />
+                    </div>
+                    {a.is_fallback.then(|| view! { <p class="muted small">"Routed to an administrator: no eligible approver."</p> })}
+                    {a.reason.clone().map(|r| view! { <p class="small">{r}</p> })}
+                    {a.decided_at.map(|at| view! { <p class="muted small">{"Decided "}{when(at)}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="approvals-title">
+            <h2 id="approvals-title">"Approvals"</h2>
+            <ul class="approval-list">{items}</ul>
+        </section>
+    }
+    .into_any()
+}
+
+fn history_item(entry: HistoryEntry) -> impl IntoView {
+    let actor = entry
+        .actor
+        .as_ref()
+        .map_or_else(|| "Ferrodesk".to_owned(), |a| a.name.clone());
+    let change = if entry.from_value.is_none() && entry.field == "created" {
+        "Created the ticket".to_owned()
+    } else {
+        format!(
+            "{}: {} → {}",
+            format::history_field(&entry.field),
+            format::history_value(&entry.field, entry.from_value.as_deref()),
+            format::history_value(&entry.field, entry.to_value.as_deref()),
+        )
+    };
+    view! {
+        <li class="timeline-item">
+            <p class="timeline-change">{change}</p>
+            {entry.note.clone().map(|n| view! { <p class="timeline-note">{n}</p> })}
+            <p class="muted small">{actor}" · "{when(entry.created_at)}</p>
+        </li>
+    }
+}
+
+/// Every recorded change, oldest first.
+#[component]
+pub fn HistoryList(history: Vec<HistoryEntry>) -> impl IntoView {
+    let body = if history.is_empty() {
+        view! { <p class="muted">"No changes recorded yet."</p> }.into_any()
+    } else {
+        let items = history.into_iter().map(history_item).collect_view();
+        view! { <ol class="timeline">{items}</ol> }.into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">"History"</h2>
+            {body}
+        </section>
+    }
+}

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Local, Utc};
 use serde_json::Value;
-use shared_types::{ItemKind, Priority, TicketStatus};
+use shared_types::{ApprovalStatus, ItemKind, Priority, TicketStatus};
 
 /// "12 Mar 2026, 14:05" in the browser's time zone.
 pub fn datetime(at: DateTime<Utc>) -> String {
@@ -49,6 +49,16 @@ pub fn kind_label(kind: ItemKind) -> &'static str {
     }
 }
 
+/// "Waiting", "Approved", "Rejected", "Skipped".
+pub fn approval_label(status: ApprovalStatus) -> &'static str {
+    match status {
+        ApprovalStatus::Pending => "Waiting",
+        ApprovalStatus::Approved => "Approved",
+        ApprovalStatus::Rejected => "Rejected",
+        ApprovalStatus::Skipped => "Skipped",
+    }
+}
+
 /// "neededBy" / "needed_by" → "Needed by".
 pub fn humanize_key(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 4);
@@ -92,6 +102,8 @@ pub fn history_value(field: &str, value: Option<&str>) -> String {
         }
         "priority" => Priority::parse(value)
             .map_or_else(|| value.to_owned(), |p| priority_label(p).to_owned()),
+        "approval" => ApprovalStatus::parse(value)
+            .map_or_else(|| value.to_owned(), |a| approval_label(a).to_owned()),
         _ => value.to_owned(),
     }
 }

@@ -33,6 +33,32 @@ enum Slot {
     Many(RwSignal<Vec<String>>),
 }
 
+impl Slot {
+    fn track(&self) {
+        match self {
+            Slot::Text(v) => v.track(),
+            Slot::Flag(v) => v.track(),
+            Slot::Many(v) => v.track(),
+        }
+    }
+}
+
+/// Removes the message of `path` as soon as `value` changes (the person is fixing it).
+pub fn clear_on_change(
+    errors: RwSignal<FieldErrors>,
+    path: String,
+    value: impl Fn() + Send + Sync + 'static,
+) {
+    Effect::new(move |seen: Option<()>| {
+        value();
+        if seen.is_some() && errors.with_untracked(|e| e.contains_key(&path)) {
+            errors.update(|e| {
+                e.remove(&path);
+            });
+        }
+    });
+}
+
 /// The fields of a schema and what has been typed into them.
 #[derive(Debug, Clone)]
 pub struct SchemaForm {
@@ -146,6 +172,7 @@ fn label_body(field: &FormField) -> impl IntoView {
 fn field_view(field: FormField, slot: Slot, errors: RwSignal<FieldErrors>) -> AnyView {
     let id = dom_id(&field.name);
     let path = format!("formData.{}", field.name);
+    clear_on_change(errors, path.clone(), move || slot.track());
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
     let described = format!("{help_id} {error_id}");

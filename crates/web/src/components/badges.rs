@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use shared_types::{ApprovalStatus, Priority, TicketStatus};
 
-use crate::format::priority_label;
+use crate::format::{approval_label, priority_label};
 
 /// `<span class="status status-in_progress">In progress</span>`.
 #[component]
@@ -24,11 +24,5 @@ pub fn PriorityBadge(priority: Priority) -> impl IntoView {
 /// The state of one approval request.
 #[component]
 pub fn ApprovalBadge(status: ApprovalStatus) -> impl IntoView {
-    let label = match status {
-        ApprovalStatus::Pending => "Waiting",
-        ApprovalStatus::Approved => "Approved",
-        ApprovalStatus::Rejected => "Rejected",
-        ApprovalStatus::Skipped => "Skipped",
-    };
-    view! { <span class=format!("approval approval-{}", status.as_str())>{label}</span> }
+    view! { <span class=format!("approval approval-{}", status.as_str())>{approval_label(status)}</span> }
 }

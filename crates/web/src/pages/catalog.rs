@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use shared_types::{CategoryNode, ServiceItemSummary};
 
-use crate::components::{resource_view, EmptyState};
+use crate::components::{resource_view, EmptyState, RichText};
 use crate::endpoints;
 use crate::format::kind_label;
 
@@ -73,7 +73,7 @@ fn item_card(item: ServiceItemSummary) -> impl IntoView {
         <li>
             <a class="card item-card" href=format!("/catalog/{}", item.id)>
                 <h3 class="item-name">{item.name.clone()}</h3>
-                <p class="item-desc">{item.description.clone()}</p>
+                <p class="item-desc"><RichText text=item.description.clone() /></p>
                 <span class="tags">
                     <span class=kind_class>{kind_label(item.kind)}</span>
                     {item.requires_approval.then(|| view! { <span class="tag tag-approval">"Needs approval"</span> })}

@@ -6,10 +6,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared_types::{CreateTicketRequest, Priority, ServiceItem, ServiceItemTemplate};
 
-use crate::components::resource_view;
+use crate::components::{resource_view, RichText};
 use crate::endpoints;
 use crate::format::{kind_label, priority_label};
-use crate::forms::{errors_from, FieldErrors, FieldMessage, SchemaForm};
+use crate::forms::{clear_on_change, errors_from, FieldErrors, FieldMessage, SchemaForm};
 
 /// Loads the item and its current form, then shows [`RequestForm`].
 #[component]
@@ -70,6 +70,7 @@ fn RequestForm(item: ServiceItem, template: ServiceItemTemplate) -> impl IntoVie
     let item_id = item.id;
     let fields = form.fields();
     let schema_inputs = form.view(errors);
+    clear_on_change(errors, "title".into(), move || title.track());
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -120,7 +121,7 @@ fn RequestForm(item: ServiceItem, template: ServiceItemTemplate) -> impl IntoVie
     view! {
         <header class="page-head">
             <h1>{item.name.clone()}</h1>
-            <p class="lead">{item.description.clone()}</p>
+            <p class="lead"><RichText text=item.description.clone() /></p>
         </header>
         <div class="two-col">
             <form class="card request-form" on:submit=on_submit novalidate>

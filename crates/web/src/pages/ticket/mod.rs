@@ -8,7 +8,9 @@ mod side;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared_types::{Role, TicketDetail, User};
+use shared_types::{
+    Approval, Comment, HistoryEntry, Role, Ticket, TicketDetail, TicketStatus, User,
+};
 
 use crate::auth::Session;
 use crate::components::{resource_view, Notice, PriorityBadge, StatusBadge, Tone};
@@ -18,7 +20,7 @@ use crate::format;
 use actions::TransitionPanel;
 use conversation::Conversation;
 use edit::EditTicket;
-use side::{ApprovalList, DetailsCard, HistoryList};
+use side::{ApprovalList, DetailsCard, HistoryList, Names};
 
 /// Feedback shown above the ticket; it survives reloads of the ticket.
 pub(crate) type NoticeSignal = RwSignal<Option<(Tone, String)>>;
@@ -46,6 +48,39 @@ pub fn TicketPage() -> impl IntoView {
     }
 }
 
+/// Mirrors the API's edit policy, so the Edit button shows only when it can work.
+fn may_edit(me: &User, ticket: &Ticket) -> bool {
+    let is_requester = me.id == ticket.created_by.id;
+    let is_assignee = ticket.assigned_to.as_ref().map(|u| u.id) == Some(me.id);
+    !ticket.status.is_final()
+        && match me.role {
+            Role::Admin | Role::Manager => true,
+            Role::Technician => is_assignee || is_requester || ticket.assigned_to.is_none(),
+            Role::Requester => {
+                is_requester
+                    && matches!(
+                        ticket.status,
+                        TicketStatus::Draft | TicketStatus::PendingApproval | TicketStatus::Open
+                    )
+            }
+        }
+}
+
+/// Everyone the detail names, by id, to show names instead of ids in the history.
+fn directory(
+    ticket: &Ticket,
+    comments: &[Comment],
+    history: &[HistoryEntry],
+    approvals: &[Approval],
+) -> Names {
+    let people = std::iter::once(&ticket.created_by)
+        .chain(ticket.assigned_to.as_ref())
+        .chain(comments.iter().map(|c| &c.author))
+        .chain(history.iter().filter_map(|h| h.actor.as_ref()))
+        .chain(approvals.iter().map(|a| &a.approver));
+    people.map(|u| (u.id.to_string(), u.name.clone())).collect()
+}
+
 /// The ticket for `me`.
 #[component]
 fn TicketView(
@@ -61,8 +96,8 @@ fn TicketView(
         approvals,
     } = detail;
     let editing = RwSignal::new(false);
-    let may_edit =
-        !ticket.status.is_final() && (me.role.is_staff() || me.id == ticket.created_by.id);
+    let may_edit = may_edit(&me, &ticket);
+    let names = directory(&ticket, &comments, &history, &approvals);
     let form_data = ticket.form_data.as_object().cloned().unwrap_or_default();
     let details = (!form_data.is_empty()).then(|| {
         let rows = form_data
@@ -124,7 +159,7 @@ fn TicketView(
                 <aside class="ticket-side">
                     <DetailsCard ticket=ticket.clone() />
                     <ApprovalList approvals />
-                    <HistoryList history />
+                    <HistoryList history names />
                 </aside>
             </div>
         </article>

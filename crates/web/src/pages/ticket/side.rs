@@ -1,5 +1,7 @@
 //! The ticket's side column: people and dates, approvals, history.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use shared_types::{Approval, HistoryEntry, Ticket};
 
@@ -67,21 +69,59 @@ pub fn ApprovalList(approvals: Vec<Approval>) -> impl IntoView {
     .into_any()
 }
 
-fn history_item(entry: HistoryEntry) -> impl IntoView {
+/// Names of the people a ticket mentions, by id (history stores ids as text).
+pub type Names = HashMap<String, String>;
+
+/// What one history entry says, in words.
+fn describe(entry: &HistoryEntry, names: &Names) -> String {
+    let field = entry.field.as_str();
+    let (from, to) = (entry.from_value.as_deref(), entry.to_value.as_deref());
+    if field == "status" && from.is_none() {
+        return format!("Filed as {}", format::history_value(field, to));
+    }
+    if field == "comment" {
+        return match to {
+            Some("internal") => "Added an internal note".into(),
+            _ => "Added a comment".into(),
+        };
+    }
+    if let Some(step) = field.strip_prefix("approval.step") {
+        return format!(
+            "Approval step {step}: {}",
+            format::history_value("approval", to).to_lowercase()
+        );
+    }
+    if field == "assigned_to" {
+        let person = |v: Option<&str>| {
+            v.map_or_else(
+                || "Unassigned".to_owned(),
+                |id| {
+                    names
+                        .get(id)
+                        .cloned()
+                        .unwrap_or_else(|| "another user".into())
+                },
+            )
+        };
+        return format!("Assignee: {} → {}", person(from), person(to));
+    }
+    if field == "description" {
+        return "Description changed".into();
+    }
+    format!(
+        "{}: {} → {}",
+        format::history_field(field),
+        format::history_value(field, from),
+        format::history_value(field, to),
+    )
+}
+
+fn history_item(entry: HistoryEntry, names: &Names) -> impl IntoView {
     let actor = entry
         .actor
         .as_ref()
         .map_or_else(|| "Ferrodesk".to_owned(), |a| a.name.clone());
-    let change = if entry.from_value.is_none() && entry.field == "created" {
-        "Created the ticket".to_owned()
-    } else {
-        format!(
-            "{}: {} → {}",
-            format::history_field(&entry.field),
-            format::history_value(&entry.field, entry.from_value.as_deref()),
-            format::history_value(&entry.field, entry.to_value.as_deref()),
-        )
-    };
+    let change = describe(&entry, names);
     view! {
         <li class="timeline-item">
             <p class="timeline-change">{change}</p>
@@ -93,11 +133,14 @@ fn history_item(entry: HistoryEntry) -> impl IntoView {
 
 /// Every recorded change, oldest first.
 #[component]
-pub fn HistoryList(history: Vec<HistoryEntry>) -> impl IntoView {
+pub fn HistoryList(history: Vec<HistoryEntry>, names: Names) -> impl IntoView {
     let body = if history.is_empty() {
         view! { <p class="muted">"No changes recorded yet."</p> }.into_any()
     } else {
-        let items = history.into_iter().map(history_item).collect_view();
+        let items = history
+            .into_iter()
+            .map(|h| history_item(h, &names))
+            .collect_view();
         view! { <ol class="timeline">{items}</ol> }.into_any()
     };
     view! {

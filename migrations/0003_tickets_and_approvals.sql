@@ -38,6 +38,8 @@ CREATE INDEX tickets_search ON tickets USING gin (search);
 
 CREATE TABLE ticket_comments (
     id              uuid PRIMARY KEY,
+    -- insertion order, to order rows written in one transaction (same timestamp)
+    seq             bigint GENERATED ALWAYS AS IDENTITY,
     organisation_id uuid NOT NULL REFERENCES organisations(id),
     ticket_id       uuid NOT NULL REFERENCES tickets(id),
     author_id       uuid NOT NULL REFERENCES users(id),
@@ -45,10 +47,12 @@ CREATE TABLE ticket_comments (
     visibility      text NOT NULL CHECK (visibility IN ('public', 'internal')),
     created_at      timestamptz NOT NULL
 );
-CREATE INDEX ticket_comments_ticket ON ticket_comments (organisation_id, ticket_id, created_at);
+CREATE INDEX ticket_comments_ticket ON ticket_comments (organisation_id, ticket_id, seq);
 
 CREATE TABLE ticket_history (
     id              uuid PRIMARY KEY,
+    -- insertion order, to order rows written in one transaction (same timestamp)
+    seq             bigint GENERATED ALWAYS AS IDENTITY,
     organisation_id uuid NOT NULL REFERENCES organisations(id),
     ticket_id       uuid NOT NULL REFERENCES tickets(id),
     actor_id        uuid REFERENCES users(id),
@@ -58,7 +62,7 @@ CREATE TABLE ticket_history (
     note            text,
     created_at      timestamptz NOT NULL
 );
-CREATE INDEX ticket_history_ticket ON ticket_history (organisation_id, ticket_id, created_at);
+CREATE INDEX ticket_history_ticket ON ticket_history (organisation_id, ticket_id, seq);
 
 CREATE TABLE approval_requests (
     id              uuid PRIMARY KEY,

@@ -47,5 +47,6 @@ GRANT EXECUTE ON FUNCTION auth_refresh_token_org(bytea) TO ferrodesk_app;
 GRANT USAGE ON SCHEMA public TO ferrodesk_app;
 GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ferrodesk_app;
 GRANT DELETE ON unit_managers TO ferrodesk_app;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ferrodesk_app;
 REVOKE UPDATE ON audit_log FROM ferrodesk_app;
 REVOKE ALL ON _sqlx_migrations FROM ferrodesk_app;

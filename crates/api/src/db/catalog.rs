@@ -188,12 +188,16 @@ pub async fn rules(tx: &mut Tx, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
 
 /// The newest form of an item: (version, schema).
 pub async fn current_form(tx: &mut Tx, item: Uuid) -> sqlx::Result<Option<(i32, Value)>> {
-    let row: Option<(i32, sqlx::types::Json<Value>)> = sqlx::query_as(
-        "SELECT version, schema FROM service_item_forms WHERE service_item_id = $1
+    // As text: a form's property order is its field order, and decoding through
+    // jsonb would sort the keys.
+    let row: Option<(i32, String)> = sqlx::query_as(
+        "SELECT version, schema::text FROM service_item_forms WHERE service_item_id = $1
          ORDER BY version DESC LIMIT 1",
     )
     .bind(item)
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(row.map(|(v, s)| (v, s.0)))
+    row.map(|(v, s)| serde_json::from_str(&s).map(|schema| (v, schema)))
+        .transpose()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }

@@ -58,7 +58,7 @@ pub async fn list(tx: &mut Tx, ticket: Uuid) -> sqlx::Result<Vec<HistoryEntry>> 
         "SELECT h.id, h.actor_id, u.name AS actor_name, u.email AS actor_email, h.field, h.from_value, h.to_value,
                 h.note, h.created_at
          FROM ticket_history h LEFT JOIN users u ON u.id = h.actor_id
-         WHERE h.ticket_id = $1 ORDER BY h.created_at, h.id",
+         WHERE h.ticket_id = $1 ORDER BY h.seq",
     )
     .bind(ticket)
     .fetch_all(&mut **tx)
@@ -120,7 +120,7 @@ pub async fn comments(tx: &mut Tx, ticket: Uuid, with_internal: bool) -> sqlx::R
         "SELECT c.id, u.id, u.name, u.email, c.body, c.visibility, c.created_at
          FROM ticket_comments c JOIN users u ON u.id = c.author_id
          WHERE c.ticket_id = $1 AND ($2 OR c.visibility = 'public')
-         ORDER BY c.created_at, c.id",
+         ORDER BY c.seq",
     )
     .bind(ticket)
     .bind(with_internal)

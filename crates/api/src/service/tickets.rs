@@ -126,9 +126,13 @@ pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Tick
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
     let ticket = tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
+    let internal = policy::sees_internal_comments(actor);
+    let mut entries = history::list(&mut tx, id).await?;
+    // An internal note's history entry would tell a requester that a note exists.
+    entries.retain(|h| internal || !(h.field == "comment" && h.to_value.as_deref() == Some("internal")));
     let detail = TicketDetail {
-        comments: history::comments(&mut tx, id, policy::sees_internal_comments(actor)).await?,
-        history: history::list(&mut tx, id).await?,
+        comments: history::comments(&mut tx, id, internal).await?,
+        history: entries,
         approvals: approvals::for_ticket(&mut tx, id).await?,
         ticket,
     };

@@ -1,0 +1,83 @@
+use actix_web::http::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+fn laptop(item: &str) -> Value {
+    json!({"serviceItemId": item, "title": "Laptop for triage nurse", "formData": {"laptopModel": "Standard 14-inch", "neededBy": "2026-12-14"}})
+}
+
+#[actix_web::test]
+async fn the_whole_flow_from_request_to_closed() {
+    let app = spawn().await;
+    let (emma, priya, tom) = (app.login(EMMA).await, app.login(PRIYA).await, app.login(TOM).await);
+    let item = app.item_id(&emma, "New laptop").await;
+    let filed = app.post("/api/v1/tickets", &emma, laptop(&item)).await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    assert_eq!(filed.body["data"]["status"], "pending_approval");
+    let ticket = filed.body["data"]["id"].as_str().unwrap_or_default().to_owned();
+    let detail = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await;
+    assert_eq!(detail.body["data"]["approvals"][0]["approver"]["email"], PRIYA, "Emma's unit manager");
+    let approval = app.pending_approval_id(&priya, &ticket).await;
+    let ok = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({})).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(ok.body["data"]["status"], "approved");
+    let moves = [("assigned", &tom), ("in_progress", &tom), ("resolved", &tom), ("closed", &emma)];
+    for (to, who) in moves {
+        let r = app.post(&format!("/api/v1/tickets/{ticket}/transitions"), who, json!({"to": to})).await;
+        assert_eq!(r.status, StatusCode::OK, "to {to}: {}", r.body);
+        assert_eq!(r.body["data"]["status"], to);
+    }
+    let end = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await.body["data"].clone();
+    assert_eq!(end["ticket"]["assignedTo"]["email"], TOM);
+    assert!(end["ticket"]["closedAt"].is_string());
+    let statuses: Vec<&str> = end["history"].as_array().expect("h").iter()
+        .filter(|h| h["field"] == "status").filter_map(|h| h["toValue"].as_str()).collect();
+    assert_eq!(statuses, ["pending_approval", "open", "assigned", "in_progress", "resolved", "closed"]);
+    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE changes->>'ticketId' = $1 OR entity_id = $1::uuid")
+        .bind(&ticket).fetch_one(&app.owner).await.expect("q");
+    assert_eq!(audit, 6, "created, approved, four transitions");
+}
+
+#[actix_web::test]
+async fn two_concurrent_decisions_exactly_one_wins() {
+    let app = spawn().await;
+    let (emma, priya) = (app.login(EMMA).await, app.login(PRIYA).await);
+    let item = app.item_id(&emma, "New laptop").await;
+    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"].as_str().unwrap_or_default().to_owned();
+    let approval = app.pending_approval_id(&priya, &ticket).await;
+    let (approve_path, reject_path) = (format!("/api/v1/approvals/{approval}/approve"), format!("/api/v1/approvals/{approval}/reject"));
+    let approve = app.post(&approve_path, &priya, json!({}));
+    let reject = app.post(&reject_path, &priya, json!({"reason": "No budget"}));
+    let (a, b) = futures_util::future::join(approve, reject).await;
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
+    let loser = if a.status == StatusCode::CONFLICT { &a } else { &b };
+    assert_eq!(loser.code(), "ALREADY_DECIDED");
+    let decided: i64 = sqlx::query_scalar("SELECT count(*) FROM approval_requests WHERE id = $1::uuid AND status <> 'pending'")
+        .bind(&approval).fetch_one(&app.owner).await.expect("q");
+    assert_eq!(decided, 1);
+    let again = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({})).await;
+    assert_eq!(again.code(), "ALREADY_DECIDED");
+}
+
+#[actix_web::test]
+async fn a_required_rejection_cancels_the_ticket_with_its_reason() {
+    let app = spawn().await;
+    let (emma, priya, liam) = (app.login(EMMA).await, app.login(PRIYA).await, app.login(LIAM).await);
+    let item = app.item_id(&emma, "New laptop").await;
+    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"].as_str().unwrap_or_default().to_owned();
+    let approval = app.pending_approval_id(&priya, &ticket).await;
+    let path = format!("/api/v1/approvals/{approval}/reject");
+    let no_reason = app.post(&path, &priya, json!({"reason": " "})).await;
+    assert_eq!(no_reason.body["error"]["details"][0]["field"], "reason");
+    let stranger = app.post(&path, &liam, json!({"reason": "mine now"})).await;
+    assert_eq!(stranger.status, StatusCode::FORBIDDEN);
+    let r = app.post(&path, &priya, json!({"reason": "Reuse the spare from the ward office"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let t = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await.body["data"].clone();
+    assert_eq!(t["ticket"]["status"], "cancelled");
+    let last = t["history"].as_array().and_then(|h| h.last()).cloned().unwrap_or_default();
+    assert_eq!(last["note"], "Rejected: Reuse the spare from the ward office");
+}

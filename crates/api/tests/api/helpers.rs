@@ -1,0 +1,170 @@
+//! The test harness: every test gets a fresh database copied from a template that
+//! holds the migrations and the demo data, and the real application (all middleware)
+//! connected as the non-owner role `ferrodesk_app`, so RLS applies as in production.
+//!
+//! `FERRODESK_TEST_DATABASE_URL` names a role that may create databases (set by
+//! `cargo xtask test`); leftover `ferrodesk_test_%` databases are dropped by xtask.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::test::{self, TestRequest};
+use ferrodesk_api::clock::SystemClock;
+use ferrodesk_api::config::Settings;
+use ferrodesk_api::{db, seed, startup};
+use serde_json::Value;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
+use uuid::Uuid;
+
+pub const TEMPLATE: &str = "ferrodesk_test_template";
+pub const PASSWORD: &str = seed::DEMO_PASSWORD;
+pub const EMMA: &str = "emma.clarke@riverside-hospital.example";
+pub const PRIYA: &str = "priya.shah@riverside-hospital.example";
+pub const TOM: &str = "tom.becker@riverside-hospital.example";
+pub const ALEX: &str = "alex.morgan@riverside-hospital.example";
+pub const LIAM: &str = "liam.hughes@riverside-hospital.example";
+pub const LENA: &str = "lena.fischer@northgate-logistics.example";
+
+fn admin_options() -> PgConnectOptions {
+    let url = std::env::var("FERRODESK_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://ferrodesk:ferrodesk@127.0.0.1:55432/postgres".into());
+    PgConnectOptions::from_str(&url).expect("FERRODESK_TEST_DATABASE_URL is a postgres URL").disable_statement_logging()
+}
+
+/// Builds the template once (across processes, under an advisory lock).
+async fn ensure_template(admin: &mut PgConnection) {
+    sqlx::query("SELECT pg_advisory_lock(20261121)").execute(&mut *admin).await.expect("lock");
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+        .bind(TEMPLATE)
+        .fetch_one(&mut *admin)
+        .await
+        .expect("query");
+    if !exists {
+        let building = format!("{TEMPLATE}_building");
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {building}")).execute(&mut *admin).await.expect("drop");
+        sqlx::query(&format!("CREATE DATABASE {building}")).execute(&mut *admin).await.expect("create");
+        let pool = PgPoolOptions::new().max_connections(2).connect_with(admin_options().database(&building)).await.expect("connect");
+        db::MIGRATOR.run(&pool).await.expect("migrate");
+        seed::demo(&pool).await.expect("seed");
+        pool.close().await;
+        sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {TEMPLATE}")).execute(&mut *admin).await.expect("publish");
+    }
+    sqlx::query("SELECT pg_advisory_unlock(20261121)").execute(&mut *admin).await.expect("unlock");
+}
+
+/// A running application on a fresh database.
+pub struct TestApp<S> {
+    pub service: S,
+    /// The API's pool (role `ferrodesk_app`).
+    pub pool: PgPool,
+    /// An owner connection pool to the same database, for assertions behind the API.
+    pub owner: PgPool,
+}
+
+/// A response: status, JSON body (Null when empty) and headers.
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: actix_web::http::header::HeaderMap,
+}
+
+impl Reply {
+    /// `error.code` of an error envelope.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or_default()
+    }
+
+    /// The value of a `Set-Cookie` for `ferrodesk_refresh`, if any.
+    pub fn refresh_cookie(&self) -> Option<String> {
+        self.headers.get_all("set-cookie").filter_map(|v| v.to_str().ok()).find_map(|c| {
+            c.strip_prefix("ferrodesk_refresh=").map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
+        })
+    }
+}
+
+/// Starts the application on a new database copied from the template.
+pub async fn spawn() -> TestApp<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
+    let mut admin = PgConnection::connect_with(&admin_options()).await.expect("admin connection");
+    ensure_template(&mut admin).await;
+    let name = format!("ferrodesk_test_{}", Uuid::new_v4().simple());
+    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}")).execute(&mut admin).await.expect("create db");
+    admin.close().await.ok();
+    let app_password = std::env::var("FERRODESK_TEST_APP_PASSWORD").unwrap_or_else(|_| "ferrodesk_app".into());
+    let app_opts = admin_options().database(&name).username("ferrodesk_app").password(&app_password);
+    let pool = PgPoolOptions::new().max_connections(5).connect_with(app_opts).await.expect("app role connects");
+    let owner = PgPoolOptions::new().max_connections(2).connect_with(admin_options().database(&name)).await.expect("owner");
+    let settings = Settings::from_lookup(|k| (k == "DATABASE_URL").then(|| "unused".to_owned())).expect("settings");
+    let state = startup::state(pool.clone(), &settings, Arc::new(SystemClock));
+    let service = test::init_service(startup::app(state, &settings.allowed_origins)).await;
+    TestApp { service, pool, owner }
+}
+
+impl<S, B> TestApp<S>
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    /// Sends a request and reads the reply.
+    pub async fn send(&self, req: TestRequest) -> Reply {
+        let res = test::call_service(&self.service, req.to_request()).await;
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = test::read_body(res).await;
+        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
+        Reply { status, body, headers }
+    }
+
+    /// GET with a bearer token.
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.send(TestRequest::get().uri(path).insert_header(("Authorization", format!("Bearer {token}")))).await
+    }
+
+    /// POST JSON with a bearer token.
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Reply {
+        let req = TestRequest::post().uri(path).insert_header(("Authorization", format!("Bearer {token}"))).set_json(body);
+        self.send(req).await
+    }
+
+    /// Signs in; returns the full reply.
+    pub async fn login_reply(&self, email: &str, password: &str) -> Reply {
+        let body = serde_json::json!({"email": email, "password": password});
+        self.send(TestRequest::post().uri("/api/v1/auth/login").set_json(body)).await
+    }
+
+    /// Signs in with the demo password; returns the access token.
+    pub async fn login(&self, email: &str) -> String {
+        let r = self.login_reply(email, PASSWORD).await;
+        assert_eq!(r.status, StatusCode::OK, "login {email}: {}", r.body);
+        r.body["data"]["accessToken"].as_str().expect("token").to_owned()
+    }
+
+    /// The id of a service item by name (through the API, as `token`).
+    pub async fn item_id(&self, token: &str, name: &str) -> String {
+        let r = self.get("/api/v1/service-catalog", token).await;
+        let cats = r.body["data"]["categories"].as_array().cloned().unwrap_or_default();
+        cats.iter()
+            .flat_map(|c| c["items"].as_array().cloned().unwrap_or_default())
+            .find(|i| i["name"] == name)
+            .and_then(|i| i["id"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| panic!("no item {name}"))
+    }
+
+    /// `POST /auth/refresh` with a refresh cookie.
+    pub async fn refresh(&self, cookie: &str) -> Reply {
+        let req = TestRequest::post().uri("/api/v1/auth/refresh").insert_header(("Cookie", format!("ferrodesk_refresh={cookie}")));
+        self.send(req).await
+    }
+
+    /// The id of the caller's pending approval on `ticket`.
+    pub async fn pending_approval_id(&self, token: &str, ticket: &str) -> String {
+        let r = self.get("/api/v1/approvals/pending", token).await;
+        r.body["data"].as_array().expect("list").iter()
+            .find(|p| p["approval"]["ticketId"] == ticket)
+            .and_then(|p| p["approval"]["id"].as_str().map(str::to_owned))
+            .expect("an approval for the ticket")
+    }
+}

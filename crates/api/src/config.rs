@@ -59,9 +59,7 @@ impl Settings {
             Some(other) => return Err(ConfigError::Invalid("FERRODESK_ENV", format!("unknown environment {other:?}"))),
         };
         let jwt_secret = get("FERRODESK_JWT_SECRET").unwrap_or_else(|| DEVELOPMENT_JWT_SECRET.to_owned());
-        if environment == Environment::Production
-            && (jwt_secret == DEVELOPMENT_JWT_SECRET || jwt_secret.len() < 32)
-        {
+        if environment == Environment::Production && (jwt_secret == DEVELOPMENT_JWT_SECRET || jwt_secret.len() < 32) {
             return Err(ConfigError::Invalid(
                 "FERRODESK_JWT_SECRET",
                 "production needs a secret of at least 32 bytes that is not the development default".into(),

@@ -89,7 +89,12 @@ pub fn may_edit_ticket(actor: &Actor, t: &TicketFacts) -> Result<(), AppError> {
 /// May `actor` move the ticket to `to`, assigning `assignee` when `to` is `assigned`?
 /// Lifecycle violations are 409 `INVALID_TRANSITION`, role violations 403
 /// `TRANSITION_FORBIDDEN`; only managers and admins assign to someone else.
-pub fn may_transition(actor: &Actor, t: &TicketFacts, to: TicketStatus, assignee: Option<Uuid>) -> Result<(), AppError> {
+pub fn may_transition(
+    actor: &Actor,
+    t: &TicketFacts,
+    to: TicketStatus,
+    assignee: Option<Uuid>,
+) -> Result<(), AppError> {
     let from = t.status;
     match lifecycle::may_transition(actor.role, relation(actor, t), from, to) {
         Err(TransitionDenied::NotInLifecycle) => Err(AppError::new(
@@ -170,8 +175,14 @@ mod tests {
     fn lifecycle_and_role_errors_have_distinct_codes() {
         let req = actor(Role::Requester);
         let facts = TicketFacts { status: TicketStatus::Open, created_by: req.user_id, assigned_to: None };
-        assert_eq!(may_transition(&req, &facts, TicketStatus::Closed, None).map_err(|e| e.code()), Err(ErrorCode::InvalidTransition));
-        assert_eq!(may_transition(&req, &facts, TicketStatus::Assigned, None).map_err(|e| e.code()), Err(ErrorCode::TransitionForbidden));
+        assert_eq!(
+            may_transition(&req, &facts, TicketStatus::Closed, None).map_err(|e| e.code()),
+            Err(ErrorCode::InvalidTransition)
+        );
+        assert_eq!(
+            may_transition(&req, &facts, TicketStatus::Assigned, None).map_err(|e| e.code()),
+            Err(ErrorCode::TransitionForbidden)
+        );
     }
 
     #[test]

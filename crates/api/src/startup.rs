@@ -59,13 +59,24 @@ pub fn app(
         InitError = (),
     >,
 > {
+    // The document is served before the /api/v1 scope is mounted: actix matches in
+    // registration order, and the scope would otherwise answer 404 for it.
+    let document = web::Data::new(crate::openapi::document_json());
     let base = App::new()
         .app_data(web::Data::new(state))
         .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(error::json_error))
         .app_data(web::PathConfig::default().error_handler(error::path_error))
-        .app_data(web::QueryConfig::default().error_handler(error::query_error));
-    let (app, doc) = crate::openapi::mount(base);
-    app.service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api/v1/openapi.json", doc))
+        .app_data(web::QueryConfig::default().error_handler(error::query_error))
+        .route(
+            "/api/v1/openapi.json",
+            web::get().to(|doc: web::Data<String>| async move {
+                actix_web::HttpResponse::Ok().content_type("application/json").body(doc.get_ref().clone())
+            }),
+        )
+        .app_data(document);
+    let (app, _) = crate::openapi::mount(base);
+    let ui_config = utoipa_swagger_ui::Config::from("/api/v1/openapi.json").persist_authorization(true);
+    app.service(SwaggerUi::new("/swagger-ui/{_:.*}").config(ui_config))
         .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::not_found("Route")) }))
         .wrap(Compress::default())
         .wrap(cors(origins))

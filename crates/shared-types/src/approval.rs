@@ -31,9 +31,7 @@ impl ApprovalStatus {
 
     /// Parses the database spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Pending, Self::Approved, Self::Rejected, Self::Skipped]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        [Self::Pending, Self::Approved, Self::Rejected, Self::Skipped].into_iter().find(|a| a.as_str() == s)
     }
 }
 

@@ -132,7 +132,9 @@ fn check_value(f: &FormField, v: &Value) -> Option<String> {
     let label = &f.label;
     match f.kind {
         FieldKind::Integer | FieldKind::Number => {
-            let Some(n) = v.as_f64() else { return Some(format!("{label} must be a number")) };
+            let Some(n) = v.as_f64() else {
+                return Some(format!("{label} must be a number"));
+            };
             if f.kind == FieldKind::Integer && n.fract() != 0.0 {
                 return Some(format!("{label} must be a whole number"));
             }
@@ -143,7 +145,9 @@ fn check_value(f: &FormField, v: &Value) -> Option<String> {
         }
         FieldKind::Checkbox => (!v.is_boolean()).then(|| format!("{label} must be yes or no")),
         FieldKind::MultiSelect => {
-            let Some(items) = v.as_array() else { return Some(format!("{label} must be a list of choices")) };
+            let Some(items) = v.as_array() else {
+                return Some(format!("{label} must be a list of choices"));
+            };
             if let Some(bad) = items.iter().find(|i| !f.options.iter().any(|o| Some(o.as_str()) == i.as_str())) {
                 return Some(format!("{label}: {bad} is not one of the choices"));
             }
@@ -153,7 +157,9 @@ fn check_value(f: &FormField, v: &Value) -> Option<String> {
             None
         }
         _ => {
-            let Some(s) = v.as_str() else { return Some(format!("{label} must be text")) };
+            let Some(s) = v.as_str() else {
+                return Some(format!("{label} must be text"));
+            };
             if f.kind == FieldKind::Select && !f.options.iter().any(|o| o == s) {
                 return Some(format!("{label} must be one of: {}", f.options.join(", ")));
             }
@@ -200,34 +206,42 @@ mod tests {
     fn reads_fields_in_schema_order_with_kinds() {
         let f = fields(&schema());
         let kinds: Vec<_> = f.iter().map(|f| (f.name.as_str(), f.kind.clone(), f.required)).collect();
-        assert_eq!(kinds, vec![
-            ("startDate", FieldKind::Date, true),
-            ("model", FieldKind::Select, true),
-            ("monitors", FieldKind::Integer, false),
-            ("software", FieldKind::MultiSelect, false),
-            ("notes", FieldKind::TextArea, false),
-            ("dock", FieldKind::Checkbox, false),
-        ]);
+        assert_eq!(
+            kinds,
+            vec![
+                ("startDate", FieldKind::Date, true),
+                ("model", FieldKind::Select, true),
+                ("monitors", FieldKind::Integer, false),
+                ("software", FieldKind::MultiSelect, false),
+                ("notes", FieldKind::TextArea, false),
+                ("dock", FieldKind::Checkbox, false),
+            ]
+        );
         assert_eq!(f[1].options, vec!["14-inch", "16-inch"]);
     }
 
     #[test]
     fn each_bad_field_gets_its_own_message() {
-        let data = json!({"model": "17-inch", "monitors": 3, "software": ["Photoshop"], "notes": "too long", "dock": true});
+        let data =
+            json!({"model": "17-inch", "monitors": 3, "software": ["Photoshop"], "notes": "too long", "dock": true});
         let errs = check(&fields(&schema()), &data);
         let got: Vec<_> = errs.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
-        assert_eq!(got, vec![
-            ("formData.startDate", "Start date is required"),
-            ("formData.model", "Model must be one of: 14-inch, 16-inch"),
-            ("formData.monitors", "Monitors must be at most 2"),
-            ("formData.software", "Software: \"Photoshop\" is not one of the choices"),
-            ("formData.notes", "Notes must be at most 5 characters"),
-        ]);
+        assert_eq!(
+            got,
+            vec![
+                ("formData.startDate", "Start date is required"),
+                ("formData.model", "Model must be one of: 14-inch, 16-inch"),
+                ("formData.monitors", "Monitors must be at most 2"),
+                ("formData.software", "Software: \"Photoshop\" is not one of the choices"),
+                ("formData.notes", "Notes must be at most 5 characters"),
+            ]
+        );
     }
 
     #[test]
     fn a_valid_submission_passes() {
-        let data = json!({"startDate": "2026-12-01", "model": "14-inch", "monitors": 2, "software": ["Visio"], "dock": false});
+        let data =
+            json!({"startDate": "2026-12-01", "model": "14-inch", "monitors": 2, "software": ["Visio"], "dock": false});
         assert!(check(&fields(&schema()), &data).is_empty());
     }
 

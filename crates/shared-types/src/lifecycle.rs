@@ -66,12 +66,7 @@ pub enum TransitionDenied {
 ///   (`resolved -> closed`, `pending_user -> closed`) or reopens
 ///   (`resolved -> in_progress`) its own ticket; staff may close too.
 /// - Submitting a draft is for its requester (and admins).
-pub fn may_transition(
-    role: Role,
-    rel: Relation,
-    from: TicketStatus,
-    to: TicketStatus,
-) -> Result<(), TransitionDenied> {
+pub fn may_transition(role: Role, rel: Relation, from: TicketStatus, to: TicketStatus) -> Result<(), TransitionDenied> {
     if !is_transition(from, to) {
         return Err(TransitionDenied::NotInLifecycle);
     }
@@ -98,11 +93,7 @@ pub fn may_transition(
 
 /// The moves this caller may make from `from`, in table order (what the SPA shows).
 pub fn allowed_transitions(role: Role, rel: Relation, from: TicketStatus) -> Vec<TicketStatus> {
-    next_statuses(from)
-        .iter()
-        .copied()
-        .filter(|to| may_transition(role, rel, from, *to).is_ok())
-        .collect()
+    next_statuses(from).iter().copied().filter(|to| may_transition(role, rel, from, *to).is_ok()).collect()
 }
 
 /// The button label for moving a ticket into `to`.
@@ -144,13 +135,21 @@ mod tests {
         assert_eq!(
             pairs,
             [
-                "draft->pending_approval", "draft->open",
-                "pending_approval->open", "pending_approval->cancelled",
-                "open->assigned", "open->cancelled",
-                "assigned->open", "assigned->in_progress",
-                "in_progress->assigned", "in_progress->pending_user", "in_progress->resolved",
-                "pending_user->in_progress", "pending_user->closed",
-                "resolved->in_progress", "resolved->closed",
+                "draft->pending_approval",
+                "draft->open",
+                "pending_approval->open",
+                "pending_approval->cancelled",
+                "open->assigned",
+                "open->cancelled",
+                "assigned->open",
+                "assigned->in_progress",
+                "in_progress->assigned",
+                "in_progress->pending_user",
+                "in_progress->resolved",
+                "pending_user->in_progress",
+                "pending_user->closed",
+                "resolved->in_progress",
+                "resolved->closed",
             ]
         );
     }
@@ -167,7 +166,10 @@ mod tests {
     #[test]
     fn nobody_opens_a_pending_approval_by_hand() {
         for role in [Role::Requester, Role::Technician, Role::Manager, Role::Admin] {
-            assert_eq!(may_transition(role, REQUESTER, PendingApproval, Open), Err(TransitionDenied::NotAllowedForRole));
+            assert_eq!(
+                may_transition(role, REQUESTER, PendingApproval, Open),
+                Err(TransitionDenied::NotAllowedForRole)
+            );
         }
     }
 
@@ -175,9 +177,18 @@ mod tests {
     fn requester_confirms_or_reopens_but_cannot_work_its_ticket() {
         assert!(may_transition(Role::Requester, REQUESTER, Resolved, Closed).is_ok());
         assert!(may_transition(Role::Requester, REQUESTER, Resolved, InProgress).is_ok());
-        assert_eq!(may_transition(Role::Requester, REQUESTER, Open, Assigned), Err(TransitionDenied::NotAllowedForRole));
-        assert_eq!(may_transition(Role::Requester, REQUESTER, InProgress, Resolved), Err(TransitionDenied::NotAllowedForRole));
-        assert_eq!(may_transition(Role::Requester, STRANGER, Resolved, Closed), Err(TransitionDenied::NotAllowedForRole));
+        assert_eq!(
+            may_transition(Role::Requester, REQUESTER, Open, Assigned),
+            Err(TransitionDenied::NotAllowedForRole)
+        );
+        assert_eq!(
+            may_transition(Role::Requester, REQUESTER, InProgress, Resolved),
+            Err(TransitionDenied::NotAllowedForRole)
+        );
+        assert_eq!(
+            may_transition(Role::Requester, STRANGER, Resolved, Closed),
+            Err(TransitionDenied::NotAllowedForRole)
+        );
     }
 
     #[test]
@@ -185,8 +196,14 @@ mod tests {
         assert!(may_transition(Role::Technician, STRANGER, Open, Assigned).is_ok());
         assert!(may_transition(Role::Technician, ASSIGNEE, Assigned, InProgress).is_ok());
         assert!(may_transition(Role::Technician, ASSIGNEE, InProgress, Resolved).is_ok());
-        assert_eq!(may_transition(Role::Technician, STRANGER, InProgress, Resolved), Err(TransitionDenied::NotAllowedForRole));
-        assert_eq!(may_transition(Role::Technician, ASSIGNEE, Resolved, Closed), Err(TransitionDenied::NotAllowedForRole));
+        assert_eq!(
+            may_transition(Role::Technician, STRANGER, InProgress, Resolved),
+            Err(TransitionDenied::NotAllowedForRole)
+        );
+        assert_eq!(
+            may_transition(Role::Technician, ASSIGNEE, Resolved, Closed),
+            Err(TransitionDenied::NotAllowedForRole)
+        );
     }
 
     #[test]

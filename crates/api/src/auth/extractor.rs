@@ -28,9 +28,8 @@ impl FromRequest for Actor {
 }
 
 fn authenticate(req: &HttpRequest) -> Result<Actor, AppError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| AppError::Internal("application state missing".into()))?;
+    let state =
+        req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal("application state missing".into()))?;
     let header = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)

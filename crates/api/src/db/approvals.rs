@@ -165,10 +165,12 @@ pub async fn required_outstanding(tx: &mut Tx, ticket: Uuid) -> sqlx::Result<i64
 
 /// Marks the ticket's other pending approvals skipped (after a required rejection).
 pub async fn skip_pending(tx: &mut Tx, ticket: Uuid, at: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE approval_requests SET status = 'skipped', decided_at = $2 WHERE ticket_id = $1 AND status = 'pending'")
-        .bind(ticket)
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE approval_requests SET status = 'skipped', decided_at = $2 WHERE ticket_id = $1 AND status = 'pending'",
+    )
+    .bind(ticket)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

@@ -116,8 +116,18 @@ fn visibility_str(v: Visibility) -> &'static str {
 
 /// A ticket's comments, oldest first; internal ones only when `with_internal`.
 pub async fn comments(tx: &mut Tx, ticket: Uuid, with_internal: bool) -> sqlx::Result<Vec<Comment>> {
-    let rows: Vec<(Uuid, Uuid, String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT c.id, u.id, u.name, u.email, c.body, c.visibility, c.created_at
+    #[derive(FromRow)]
+    struct CommentRow {
+        id: Uuid,
+        uid: Uuid,
+        name: String,
+        email: String,
+        body: String,
+        visibility: String,
+        created_at: DateTime<Utc>,
+    }
+    let rows: Vec<CommentRow> = sqlx::query_as(
+        "SELECT c.id, u.id AS uid, u.name, u.email, c.body, c.visibility, c.created_at
          FROM ticket_comments c JOIN users u ON u.id = c.author_id
          WHERE c.ticket_id = $1 AND ($2 OR c.visibility = 'public')
          ORDER BY c.seq",
@@ -128,12 +138,12 @@ pub async fn comments(tx: &mut Tx, ticket: Uuid, with_internal: bool) -> sqlx::R
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, uid, name, email, body, vis, created_at)| Comment {
-            id,
-            author: UserRef { id: uid, name, email },
-            body,
-            visibility: if vis == "internal" { Visibility::Internal } else { Visibility::Public },
-            created_at,
+        .map(|r| Comment {
+            id: r.id,
+            author: UserRef { id: r.uid, name: r.name, email: r.email },
+            body: r.body,
+            visibility: if r.visibility == "internal" { Visibility::Internal } else { Visibility::Public },
+            created_at: r.created_at,
         })
         .collect())
 }

@@ -20,10 +20,7 @@ pub type Tx = Transaction<'static, Postgres>;
 /// RLS policies admit only that organisation's rows.
 pub async fn begin_org(pool: &PgPool, org: Uuid) -> sqlx::Result<Tx> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT set_config('app.current_org', $1, true)")
-        .bind(org.to_string())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("SELECT set_config('app.current_org', $1, true)").bind(org.to_string()).execute(&mut *tx).await?;
     Ok(tx)
 }
 

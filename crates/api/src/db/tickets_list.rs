@@ -65,7 +65,8 @@ pub async fn list(
         .bind(offset)
         .fetch_all(&mut **tx)
         .await?;
-    let count_sql = format!("SELECT count(*) FROM tickets t JOIN users cu ON cu.id = t.created_by WHERE {VISIBLE} {FILTERS}");
+    let count_sql =
+        format!("SELECT count(*) FROM tickets t JOIN users cu ON cu.id = t.created_by WHERE {VISIBLE} {FILTERS}");
     let total: i64 = bind_scope!(sqlx::query_scalar(&count_sql), org, scope)
         .bind(f.status.map(TicketStatus::as_str))
         .bind(f.priority.map(Priority::as_str))

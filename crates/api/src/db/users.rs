@@ -124,7 +124,10 @@ pub async fn directory(tx: &mut Tx) -> sqlx::Result<Directory> {
     .await?;
     let person = |id: Uuid, role: &str| Role::parse(role).map(|role| Person { id, role });
     let mut dir = Directory {
-        units: units.into_iter().map(|(id, parent_id, department_id)| (id, UnitNode { parent_id, department_id })).collect(),
+        units: units
+            .into_iter()
+            .map(|(id, parent_id, department_id)| (id, UnitNode { parent_id, department_id }))
+            .collect(),
         managers: HashMap::new(),
         people: people.iter().filter_map(|(id, role)| person(*id, role)).collect(),
     };

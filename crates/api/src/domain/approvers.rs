@@ -119,7 +119,9 @@ pub fn resolve(dir: &Directory, requester: Uuid, requester_unit: Option<Uuid>, s
                 UnitScope::Any => dir.people.iter().find(|p| p.role == s.approver_role && eligible(p)).map(|p| p.id),
             };
             match found {
-                Some(approver_id) => Assignment { step: s.step, approver_id, is_required: s.is_required, is_fallback: false },
+                Some(approver_id) => {
+                    Assignment { step: s.step, approver_id, is_required: s.is_required, is_fallback: false }
+                }
                 None => {
                     let admin = dir
                         .people

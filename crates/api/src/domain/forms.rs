@@ -32,9 +32,7 @@ pub fn validate(schema: &Value, data: &Value) -> Result<Result<(), Vec<FieldErro
     let validator = jsonschema::validator_for(schema).map_err(|e| InvalidSchema(e.to_string()))?;
     for err in validator.iter_errors(data) {
         let property = match err.kind() {
-            jsonschema::error::ValidationErrorKind::Required { property } => {
-                property.as_str().map(str::to_owned)
-            }
+            jsonschema::error::ValidationErrorKind::Required { property } => property.as_str().map(str::to_owned),
             _ => err
                 .instance_path()
                 .as_str()
@@ -97,7 +95,8 @@ mod tests {
 
     #[test]
     fn unknown_properties_are_reported_on_the_form() {
-        let r = validate(&schema(), &json!({"startDate": "2026-12-01", "model": "14-inch", "extra": 1})).expect("schema ok");
+        let r = validate(&schema(), &json!({"startDate": "2026-12-01", "model": "14-inch", "extra": 1}))
+            .expect("schema ok");
         let errs = r.expect_err("invalid");
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].field, "formData");

@@ -14,7 +14,9 @@ fn user_agent(req: &HttpRequest) -> Option<String> {
 }
 
 fn with_cookie(state: &AppState, session: service::Session) -> HttpResponse {
-    HttpResponse::Ok().cookie(refresh::cookie(&session.refresh_token, state.cookie_secure)).json(envelope::wrap(session.body))
+    HttpResponse::Ok()
+        .cookie(refresh::cookie(&session.refresh_token, state.cookie_secure))
+        .json(envelope::wrap(session.body))
 }
 
 /// Signs in with e-mail and password. Returns a bearer access token (JWT, 15 min) and
@@ -24,7 +26,11 @@ fn with_cookie(state: &AppState, session: service::Session) -> HttpResponse {
     (status = 200, body = Envelope<TokenResponse>, headers(("Set-Cookie" = String, description = "ferrodesk_refresh=…; HttpOnly; Path=/api/v1/auth"))),
     (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> Result<HttpResponse, AppError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, AppError> {
     let session = service::login(&state, body.into_inner(), user_agent(&req)).await?;
     Ok(with_cookie(&state, session))
 }

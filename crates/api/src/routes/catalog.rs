@@ -25,7 +25,11 @@ pub async fn service_catalog(state: web::Data<AppState>, actor: Actor) -> Result
 #[utoipa::path(tag = "catalog", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
     (status = 200, body = Envelope<ServiceItem>), (status = 404, body = ErrorEnvelope)))]
 #[get("/service-items/{id}")]
-pub async fn get_service_item(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn get_service_item(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let item = catalog::item(&mut tx, *id).await?.ok_or_else(|| AppError::not_found("Service item"))?;
     tx.commit().await?;

@@ -1,6 +1,6 @@
 //! `/tickets`: list, file, read, edit, transition, comment.
 
-use actix_web::http::header::{self, EntityTag, ETag};
+use actix_web::http::header::{self, ETag, EntityTag};
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use shared_types::{
     Comment, CreateCommentRequest, CreateTicketRequest, Envelope, ErrorEnvelope, Pagination, Priority, Ticket,
@@ -46,7 +46,11 @@ pub struct ListQuery {
 #[utoipa::path(tag = "tickets", security(("bearer" = [])), params(ListQuery), responses(
     (status = 200, body = Envelope<Vec<Ticket>>), (status = 400, body = ErrorEnvelope)))]
 #[get("/tickets")]
-pub async fn list_tickets(state: web::Data<AppState>, actor: Actor, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+pub async fn list_tickets(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
     let q = query.into_inner();
     let limit = q.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
@@ -61,7 +65,8 @@ pub async fn list_tickets(state: web::Data<AppState>, actor: Actor, query: web::
         created_by: if q.mine == Some(true) { Some(actor.user_id) } else { q.created_by },
         q: q.q,
     };
-    let (mut rows, total) = service::list(&state, &actor, filter, service::ListPage { page, limit: limit + 1, after }).await?;
+    let (mut rows, total) =
+        service::list(&state, &actor, filter, service::ListPage { page, limit: limit + 1, after }).await?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = more.then(|| rows.last().map(|t| cursor::encode(t.created_at, t.id))).flatten();
@@ -75,7 +80,11 @@ pub async fn list_tickets(state: web::Data<AppState>, actor: Actor, query: web::
 #[utoipa::path(tag = "tickets", security(("bearer" = [])), request_body = CreateTicketRequest, responses(
     (status = 201, body = Envelope<Ticket>), (status = 422, body = ErrorEnvelope)))]
 #[post("/tickets")]
-pub async fn create_ticket(state: web::Data<AppState>, actor: Actor, body: web::Json<CreateTicketRequest>) -> Result<HttpResponse, AppError> {
+pub async fn create_ticket(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<CreateTicketRequest>,
+) -> Result<HttpResponse, AppError> {
     let ticket = service::create(&state, &actor, body.into_inner()).await?;
     Ok(HttpResponse::Created().insert_header(etag(ticket.version)).json(envelope::wrap(ticket)))
 }
@@ -89,15 +98,23 @@ fn etag(version: i32) -> ETag {
 #[utoipa::path(tag = "tickets", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
     (status = 200, body = Envelope<TicketDetail>, headers(("ETag" = String))), (status = 404, body = ErrorEnvelope)))]
 #[get("/tickets/{id}")]
-pub async fn get_ticket(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn get_ticket(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
     let detail = service::detail(&state, &actor, *id).await?;
     Ok(HttpResponse::Ok().insert_header(etag(detail.ticket.version)).json(envelope::wrap(detail)))
 }
 
 fn if_match(req: &HttpRequest) -> Result<Option<i32>, AppError> {
-    let Some(v) = req.headers().get(header::IF_MATCH) else { return Ok(None) };
+    let Some(v) = req.headers().get(header::IF_MATCH) else {
+        return Ok(None);
+    };
     let s = v.to_str().unwrap_or_default().trim().trim_start_matches("W/").trim_matches('"');
-    s.parse().map(Some).map_err(|_| AppError::new(shared_types::ErrorCode::BadRequest, "If-Match must be the ticket's version, e.g. \"3\""))
+    s.parse().map(Some).map_err(|_| {
+        AppError::new(shared_types::ErrorCode::BadRequest, "If-Match must be the ticket's version, e.g. \"3\"")
+    })
 }
 
 /// Edits title, description and priority. Send `If-Match: "<version>"` (or

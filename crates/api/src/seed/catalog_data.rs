@@ -192,12 +192,51 @@ pub fn hospital() -> Vec<Category> {
 
 /// The small second organisation's catalog.
 pub fn logistics() -> Vec<Category> {
-    vec![Category { name: "IT Support", description: "Everything IT", icon: "laptop", department: "Operations", items: vec![
-        Item { name: "Handheld scanner fault", description: "A warehouse scanner does not scan or sync.", kind: "incident", priority: "high", unit: "Depot IT", sla: (30, 240), keywords: &["scanner"], rules: vec![],
-            form: form(&["scannerId"], json!({"scannerId": text("Scanner ID", ""), "details": area("Details", "")})) },
-        Item { name: "New driver tablet", description: "A tablet for a delivery driver.", kind: "request", priority: "medium", unit: "Depot IT", sla: (240, 2880), keywords: &["tablet"], rules: vec![MANAGER_SAME],
-            form: form(&["driverName"], json!({"driverName": text("Driver", ""), "neededBy": date("Needed by", "")})) },
-        Item { name: "Password reset", description: "Reset a password.", kind: "request", priority: "high", unit: "Depot IT", sla: (30, 120), keywords: &["password"], rules: vec![],
-            form: form(&[], json!({"system": choice("System", &["Windows", "Route planner"])})) },
-    ]}]
+    vec![Category {
+        name: "IT Support",
+        description: "Everything IT",
+        icon: "laptop",
+        department: "Operations",
+        items: vec![
+            Item {
+                name: "Handheld scanner fault",
+                description: "A warehouse scanner does not scan or sync.",
+                kind: "incident",
+                priority: "high",
+                unit: "Depot IT",
+                sla: (30, 240),
+                keywords: &["scanner"],
+                rules: vec![],
+                form: form(
+                    &["scannerId"],
+                    json!({"scannerId": text("Scanner ID", ""), "details": area("Details", "")}),
+                ),
+            },
+            Item {
+                name: "New driver tablet",
+                description: "A tablet for a delivery driver.",
+                kind: "request",
+                priority: "medium",
+                unit: "Depot IT",
+                sla: (240, 2880),
+                keywords: &["tablet"],
+                rules: vec![MANAGER_SAME],
+                form: form(
+                    &["driverName"],
+                    json!({"driverName": text("Driver", ""), "neededBy": date("Needed by", "")}),
+                ),
+            },
+            Item {
+                name: "Password reset",
+                description: "Reset a password.",
+                kind: "request",
+                priority: "high",
+                unit: "Depot IT",
+                sla: (30, 120),
+                keywords: &["password"],
+                rules: vec![],
+                form: form(&[], json!({"system": choice("System", &["Windows", "Route planner"])})),
+            },
+        ],
+    }]
 }

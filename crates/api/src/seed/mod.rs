@@ -88,14 +88,16 @@ async fn load_org(tx: &mut Tx, org: &org_data::Org) -> SeedResult<Loaded> {
     }
     for (name, dept, parent) in org.units {
         let id = Uuid::new_v4();
-        sqlx::query("INSERT INTO units (id, organisation_id, department_id, parent_id, name) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(org_id)
-            .bind(loaded.departments.get(dept).copied().ok_or("unknown department")?)
-            .bind(parent.and_then(|p| loaded.units.get(p).copied()))
-            .bind(name)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO units (id, organisation_id, department_id, parent_id, name) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(org_id)
+        .bind(loaded.departments.get(dept).copied().ok_or("unknown department")?)
+        .bind(parent.and_then(|p| loaded.units.get(p).copied()))
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
         loaded.units.insert(name, id);
     }
     for person in org.people {
@@ -134,13 +136,16 @@ pub async fn create_admin(pool: &PgPool, organisation: &str, email: &str, name: 
     }
     let hash = password::hash_blocking(pass)?;
     let mut tx = pool.begin().await?;
-    let existing: Option<Uuid> =
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1").bind(organisation).fetch_optional(&mut *tx).await?;
+    let existing: Option<Uuid> = sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1")
+        .bind(organisation)
+        .fetch_optional(&mut *tx)
+        .await?;
     let org = match existing {
         Some(id) => id,
         None => {
             let id = Uuid::new_v4();
-            let slug: String = organisation.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+            let slug: String =
+                organisation.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
             sqlx::query("INSERT INTO organisations (id, name, slug) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(organisation)

@@ -32,7 +32,12 @@ pub const HOSPITAL: Org = Org {
     name: "Riverside Regional Hospital",
     slug: "riverside-hospital",
     domain: "riverside-hospital.example",
-    departments: &[("Clinical Services", false), ("Information Technology", true), ("Facilities & Estates", true), ("Corporate Services", false)],
+    departments: &[
+        ("Clinical Services", false),
+        ("Information Technology", true),
+        ("Facilities & Estates", true),
+        ("Corporate Services", false),
+    ],
     units: &[
         ("Clinical Services Directorate", "Clinical Services", None),
         ("Emergency Department", "Clinical Services", Some("Clinical Services Directorate")),
@@ -99,7 +104,11 @@ pub const LOGISTICS: Org = Org {
     slug: "northgate-logistics",
     domain: "northgate-logistics.example",
     departments: &[("Operations", true)],
-    units: &[("Head Office", "Operations", None), ("Depot IT", "Operations", Some("Head Office")), ("Warehouse", "Operations", Some("Head Office"))],
+    units: &[
+        ("Head Office", "Operations", None),
+        ("Depot IT", "Operations", Some("Head Office")),
+        ("Warehouse", "Operations", Some("Head Office")),
+    ],
     people: &[
         p("Lena Fischer", "admin", "Head Office", &[]),
         p("Marco Rossi", "manager", "Warehouse", &["Warehouse"]),

@@ -18,8 +18,15 @@ use TicketStatus::*;
 
 /// (final status, weight): every status appears.
 const SPREAD: &[(TicketStatus, u32)] = &[
-    (Draft, 3), (PendingApproval, 10), (Open, 12), (Assigned, 10), (InProgress, 14),
-    (PendingUser, 7), (Resolved, 13), (Closed, 23), (Cancelled, 8),
+    (Draft, 3),
+    (PendingApproval, 10),
+    (Open, 12),
+    (Assigned, 10),
+    (InProgress, 14),
+    (PendingUser, 7),
+    (Resolved, 13),
+    (Closed, 23),
+    (Cancelled, 8),
 ];
 
 struct Ctx<'a> {
@@ -36,7 +43,14 @@ impl Ctx<'_> {
         self.at = (self.at + step).min(self.now - Duration::minutes(1));
     }
 
-    async fn change(&mut self, actor: Uuid, field: &str, from: Option<&str>, to: Option<&str>, note: Option<&str>) -> SeedResult<()> {
+    async fn change(
+        &mut self,
+        actor: Uuid,
+        field: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+        note: Option<&str>,
+    ) -> SeedResult<()> {
         let c = history::Change {
             organisation_id: self.org,
             ticket_id: self.ticket,
@@ -71,7 +85,13 @@ fn pick_status(rng: &mut StdRng) -> TicketStatus {
 }
 
 /// Inserts `count` tickets; returns how many.
-pub async fn generate(tx: &mut Tx, org: &Loaded, items: &[SeededItem], count: usize, now: DateTime<Utc>) -> SeedResult<usize> {
+pub async fn generate(
+    tx: &mut Tx,
+    org: &Loaded,
+    items: &[SeededItem],
+    count: usize,
+    now: DateTime<Utc>,
+) -> SeedResult<usize> {
     let mut rng = StdRng::seed_from_u64(0x0F_E2_20_26);
     let requesters: Vec<(Uuid, &str)> = org.people.values().filter(|p| p.1 != "admin").map(|p| (p.0, p.2)).collect();
     let mut requesters = requesters;
@@ -82,7 +102,8 @@ pub async fn generate(tx: &mut Tx, org: &Loaded, items: &[SeededItem], count: us
         t
     };
     let dir = users::directory(tx).await?;
-    let mut created: Vec<DateTime<Utc>> = (0..count).map(|_| now - Duration::minutes(rng.gen_range(60..90 * 24 * 60))).collect();
+    let mut created: Vec<DateTime<Utc>> =
+        (0..count).map(|_| now - Duration::minutes(rng.gen_range(60..90 * 24 * 60))).collect();
     created.sort();
     for (n, created_at) in created.into_iter().enumerate() {
         let item = items.choose(&mut rng).ok_or("no items")?;
@@ -93,8 +114,13 @@ pub async fn generate(tx: &mut Tx, org: &Loaded, items: &[SeededItem], count: us
             status = Open;
         }
         let id = Uuid::new_v4();
-        let first_name = org.people.iter().find(|p| p.1 .0 == requester).map_or("", |p| p.0.split(' ').next().unwrap_or(""));
-        let title = if item.kind == "incident" { format!("{} – {unit_name}", item.name) } else { format!("{} for {first_name}", item.name) };
+        let first_name =
+            org.people.iter().find(|p| p.1 .0 == requester).map_or("", |p| p.0.split(' ').next().unwrap_or(""));
+        let title = if item.kind == "incident" {
+            format!("{} – {unit_name}", item.name)
+        } else {
+            format!("{} for {first_name}", item.name)
+        };
         let new = tickets::NewTicket {
             id,
             organisation_id: org.org,
@@ -122,12 +148,22 @@ pub async fn generate(tx: &mut Tx, org: &Loaded, items: &[SeededItem], count: us
         c.change(requester, "status", None, Some(first.as_str()), Some("Ticket filed")).await?;
         let mut current = first;
         if needs_approval {
-            let steps: Vec<Step> = item.rules.iter().enumerate().map(|(i, (role, scope, req))| Step {
-                step: i as i32 + 1,
-                approver_role: Role::parse(role).unwrap_or(Role::Manager),
-                unit_scope: match *scope { "same" => UnitScope::Same, "parent" => UnitScope::Parent, "department" => UnitScope::Department, _ => UnitScope::Any },
-                is_required: *req,
-            }).collect();
+            let steps: Vec<Step> = item
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(i, (role, scope, req))| Step {
+                    step: i as i32 + 1,
+                    approver_role: Role::parse(role).unwrap_or(Role::Manager),
+                    unit_scope: match *scope {
+                        "same" => UnitScope::Same,
+                        "parent" => UnitScope::Parent,
+                        "department" => UnitScope::Department,
+                        _ => UnitScope::Any,
+                    },
+                    is_required: *req,
+                })
+                .collect();
             let unit = org.units.get(unit_name).copied();
             let assignments = approvers::resolve(&dir, requester, unit, &steps);
             crate::db::approvals::create(c.tx, org.org, id, &assignments, created_at).await?;
@@ -135,21 +171,43 @@ pub async fn generate(tx: &mut Tx, org: &Loaded, items: &[SeededItem], count: us
                 let rejected = status == Cancelled && rng.gen_bool(0.6);
                 c.advance(&mut rng);
                 for a in &assignments {
-                    let decision = if rejected && a.step == 1 { "rejected" } else if rejected { "skipped" } else { "approved" };
+                    let decision = if rejected && a.step == 1 {
+                        "rejected"
+                    } else if rejected {
+                        "skipped"
+                    } else {
+                        "approved"
+                    };
                     let reason = (decision == "rejected").then_some("Not in this year's budget; ask again in April.");
                     sqlx::query("UPDATE approval_requests SET status = $3, reason = $4, decided_at = $5 WHERE ticket_id = $1 AND step = $2")
                         .bind(id).bind(a.step).bind(decision).bind(reason).bind(c.at)
                         .execute(&mut **c.tx).await?;
-                    c.change(a.approver_id, &format!("approval.step{}", a.step), Some("pending"), Some(decision), reason).await?;
+                    c.change(
+                        a.approver_id,
+                        &format!("approval.step{}", a.step),
+                        Some("pending"),
+                        Some(decision),
+                        reason,
+                    )
+                    .await?;
                 }
                 let next = if rejected { Cancelled } else { Open };
                 let approver = assignments.first().map_or(requester, |a| a.approver_id);
-                let note = if rejected { "Rejected: Not in this year's budget; ask again in April." } else { "All required approvals given" };
+                let note = if rejected {
+                    "Rejected: Not in this year's budget; ask again in April."
+                } else {
+                    "All required approvals given"
+                };
                 c.change(approver, "status", Some("pending_approval"), Some(next.as_str()), Some(note)).await?;
                 current = next;
             }
         }
-        let tech = techs.iter().find(|t| Some(org.units.get(t.1).copied()) == Some(item.unit)).or_else(|| techs.first()).map(|t| t.0).unwrap_or(requester);
+        let tech = techs
+            .iter()
+            .find(|t| Some(org.units.get(t.1).copied()) == Some(item.unit))
+            .or_else(|| techs.first())
+            .map(|t| t.0)
+            .unwrap_or(requester);
         let path: &[TicketStatus] = match status {
             Assigned => &[Assigned],
             InProgress => &[Assigned, InProgress],
@@ -162,7 +220,10 @@ pub async fn generate(tx: &mut Tx, org: &Loaded, items: &[SeededItem], count: us
         let mut assignee = None;
         for next in path {
             c.advance(&mut rng);
-            let actor = match next { Closed | Cancelled => requester, _ => tech };
+            let actor = match next {
+                Closed | Cancelled => requester,
+                _ => tech,
+            };
             let note = (*next == Cancelled).then_some("No longer needed");
             c.change(actor, "status", Some(current.as_str()), Some(next.as_str()), note).await?;
             if *next == Assigned {
@@ -171,10 +232,23 @@ pub async fn generate(tx: &mut Tx, org: &Loaded, items: &[SeededItem], count: us
             }
             match next {
                 InProgress => c.comment(tech, "Thanks, I'm looking into this now.", Visibility::Public).await?,
-                PendingUser => c.comment(tech, "Could you tell me when you are next on shift so I can call by?", Visibility::Public).await?,
+                PendingUser => {
+                    c.comment(
+                        tech,
+                        "Could you tell me when you are next on shift so I can call by?",
+                        Visibility::Public,
+                    )
+                    .await?
+                }
                 Resolved => {
-                    c.comment(tech, "Checked the asset register and stock before completing.", Visibility::Internal).await?;
-                    c.comment(tech, "All done: please check and close the ticket if you are happy.", Visibility::Public).await?;
+                    c.comment(tech, "Checked the asset register and stock before completing.", Visibility::Internal)
+                        .await?;
+                    c.comment(
+                        tech,
+                        "All done: please check and close the ticket if you are happy.",
+                        Visibility::Public,
+                    )
+                    .await?;
                 }
                 _ => {}
             }
@@ -194,6 +268,10 @@ pub async fn generate(tx: &mut Tx, org: &Loaded, items: &[SeededItem], count: us
         .execute(&mut **tx)
         .await?;
     }
-    sqlx::query("UPDATE organisations SET ticket_seq = $2 WHERE id = $1").bind(org.org).bind(count as i64).execute(&mut **tx).await?;
+    sqlx::query("UPDATE organisations SET ticket_seq = $2 WHERE id = $1")
+        .bind(org.org)
+        .bind(count as i64)
+        .execute(&mut **tx)
+        .await?;
     Ok(count)
 }

@@ -31,7 +31,9 @@ pub async fn pending(state: &AppState, actor: &Actor) -> AppResult<Vec<PendingAp
 /// ticket; rejecting a required one cancels it (with the reason) and skips the rest.
 pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decision) -> AppResult<Approval> {
     let (status, note) = match &decision {
-        Decision::Approve { comment } => (ApprovalStatus::Approved, comment.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned)),
+        Decision::Approve { comment } => {
+            (ApprovalStatus::Approved, comment.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned))
+        }
         Decision::Reject { reason } => {
             let reason = reason.trim();
             if reason.is_empty() {
@@ -47,15 +49,33 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
     policy::may_decide_approval(actor, approval.approver.id)?;
     // Lock the ticket: serialises decisions on it (admin scope: the approver may not
     // otherwise see the ticket in a list, but may decide on it).
-    let all = policy::TicketScope { all: true, user_id: actor.user_id, queue_units: vec![], requester_units: vec![], as_approver: false };
-    let (facts, _) = tickets::lock(&mut tx, org, &all, approval.ticket_id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
+    let all = policy::TicketScope {
+        all: true,
+        user_id: actor.user_id,
+        queue_units: vec![],
+        requester_units: vec![],
+        as_approver: false,
+    };
+    let (facts, _) =
+        tickets::lock(&mut tx, org, &all, approval.ticket_id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
     let already = || AppError::new(ErrorCode::AlreadyDecided, "This approval has already been decided");
-    if facts.status != TicketStatus::PendingApproval || !approvals::decide(&mut tx, id, status, note.as_deref(), now).await? {
+    if facts.status != TicketStatus::PendingApproval
+        || !approvals::decide(&mut tx, id, status, note.as_deref(), now).await?
+    {
         return Err(already());
     }
     let ticket = approval.ticket_id;
     let step_field = format!("approval.step{}", approval.step);
-    let change = history::Change { organisation_id: org, ticket_id: ticket, actor_id: Some(actor.user_id), field: &step_field, from: Some("pending".into()), to: Some(status.as_str().into()), note: note.clone(), at: now };
+    let change = history::Change {
+        organisation_id: org,
+        ticket_id: ticket,
+        actor_id: Some(actor.user_id),
+        field: &step_field,
+        from: Some("pending".into()),
+        to: Some(status.as_str().into()),
+        note: note.clone(),
+        at: now,
+    };
     history::record(&mut tx, change).await?;
     let next = if status == ApprovalStatus::Rejected && approval.is_required {
         approvals::skip_pending(&mut tx, ticket, now).await?;
@@ -71,7 +91,16 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
             TicketStatus::Cancelled => Some(format!("Rejected: {}", note.clone().unwrap_or_default())),
             _ => Some("All required approvals given".into()),
         };
-        let change = history::Change { organisation_id: org, ticket_id: ticket, actor_id: Some(actor.user_id), field: "status", from: Some(facts.status.as_str().into()), to: Some(next.as_str().into()), note, at: now };
+        let change = history::Change {
+            organisation_id: org,
+            ticket_id: ticket,
+            actor_id: Some(actor.user_id),
+            field: "status",
+            from: Some(facts.status.as_str().into()),
+            to: Some(next.as_str().into()),
+            note,
+            at: now,
+        };
         history::record(&mut tx, change).await?;
     }
     let entry = audit::Entry {

@@ -131,7 +131,9 @@ pub async fn rotate(state: &AppState, token: &str, user_agent: Option<String>) -
 /// (sign-out always succeeds).
 pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
     let hash = refresh::digest(token);
-    let Some(org) = refresh_tokens::organisation_of(&state.pool, &hash).await? else { return Ok(()) };
+    let Some(org) = refresh_tokens::organisation_of(&state.pool, &hash).await? else {
+        return Ok(());
+    };
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, org).await?;
     if let Some(stored) = refresh_tokens::find_for_update(&mut tx, &hash).await? {

@@ -17,10 +17,9 @@ pub use crate::db::tickets::{ListFilter, ListPage};
 /// The caller's read scope, from its role and units.
 pub async fn scope(tx: &mut Tx, actor: &Actor) -> AppResult<TicketScope> {
     let (own, managed) = match actor.role {
-        shared_types::Role::Technician | shared_types::Role::Manager => (
-            users::own_unit_subtree(tx, actor.user_id).await?,
-            users::managed_unit_subtree(tx, actor.user_id).await?,
-        ),
+        shared_types::Role::Technician | shared_types::Role::Manager => {
+            (users::own_unit_subtree(tx, actor.user_id).await?, users::managed_unit_subtree(tx, actor.user_id).await?)
+        }
         _ => (Vec::new(), Vec::new()),
     };
     Ok(policy::ticket_scope(actor, own, managed))
@@ -87,7 +86,12 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
         let steps: Vec<Step> = catalog::rules(&mut tx, new.service_item_id.unwrap_or_default())
             .await?
             .into_iter()
-            .map(|r| Step { step: r.step, approver_role: r.approver_role, unit_scope: r.unit_scope, is_required: r.is_required })
+            .map(|r| Step {
+                step: r.step,
+                approver_role: r.approver_role,
+                unit_scope: r.unit_scope,
+                is_required: r.is_required,
+            })
             .collect();
         let dir = users::directory(&mut tx).await?;
         let unit = users::unit_of(&mut tx, actor.user_id).await?;
@@ -116,7 +120,9 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
     };
     audit::record(&mut tx, entry).await?;
     let scope = scope(&mut tx, actor).await?;
-    let ticket = tickets::get(&mut tx, org, &scope, id).await?.ok_or_else(|| AppError::Internal("new ticket vanished".into()))?;
+    let ticket = tickets::get(&mut tx, org, &scope, id)
+        .await?
+        .ok_or_else(|| AppError::Internal("new ticket vanished".into()))?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -125,7 +131,8 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
 pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<TicketDetail> {
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
-    let ticket = tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
+    let ticket =
+        tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
     let internal = policy::sees_internal_comments(actor);
     let mut entries = history::list(&mut tx, id).await?;
     // An internal note's history entry would tell a requester that a note exists.
@@ -141,7 +148,12 @@ pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Tick
 }
 
 /// A page of the tickets the caller may read.
-pub async fn list(state: &AppState, actor: &Actor, filter: ListFilter, page: ListPage) -> AppResult<(Vec<Ticket>, i64)> {
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: ListFilter,
+    page: ListPage,
+) -> AppResult<(Vec<Ticket>, i64)> {
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
     let result = tickets::list(&mut tx, actor.organisation_id, &scope, &filter, &page).await?;

@@ -31,11 +31,20 @@ async fn the_whole_flow_from_request_to_closed() {
     let end = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await.body["data"].clone();
     assert_eq!(end["ticket"]["assignedTo"]["email"], TOM);
     assert!(end["ticket"]["closedAt"].is_string());
-    let statuses: Vec<&str> = end["history"].as_array().expect("h").iter()
-        .filter(|h| h["field"] == "status").filter_map(|h| h["toValue"].as_str()).collect();
+    let statuses: Vec<&str> = end["history"]
+        .as_array()
+        .expect("h")
+        .iter()
+        .filter(|h| h["field"] == "status")
+        .filter_map(|h| h["toValue"].as_str())
+        .collect();
     assert_eq!(statuses, ["pending_approval", "open", "assigned", "in_progress", "resolved", "closed"]);
-    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE changes->>'ticketId' = $1 OR entity_id = $1::uuid")
-        .bind(&ticket).fetch_one(&app.owner).await.expect("q");
+    let audit: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE changes->>'ticketId' = $1 OR entity_id = $1::uuid")
+            .bind(&ticket)
+            .fetch_one(&app.owner)
+            .await
+            .expect("q");
     assert_eq!(audit, 6, "created, approved, four transitions");
 }
 
@@ -44,9 +53,13 @@ async fn two_concurrent_decisions_exactly_one_wins() {
     let app = spawn().await;
     let (emma, priya) = (app.login(EMMA).await, app.login(PRIYA).await);
     let item = app.item_id(&emma, "New laptop").await;
-    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"].as_str().unwrap_or_default().to_owned();
+    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let approval = app.pending_approval_id(&priya, &ticket).await;
-    let (approve_path, reject_path) = (format!("/api/v1/approvals/{approval}/approve"), format!("/api/v1/approvals/{approval}/reject"));
+    let (approve_path, reject_path) =
+        (format!("/api/v1/approvals/{approval}/approve"), format!("/api/v1/approvals/{approval}/reject"));
     let approve = app.post(&approve_path, &priya, json!({}));
     let reject = app.post(&reject_path, &priya, json!({"reason": "No budget"}));
     let (a, b) = futures_util::future::join(approve, reject).await;
@@ -55,8 +68,12 @@ async fn two_concurrent_decisions_exactly_one_wins() {
     assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
     let loser = if a.status == StatusCode::CONFLICT { &a } else { &b };
     assert_eq!(loser.code(), "ALREADY_DECIDED");
-    let decided: i64 = sqlx::query_scalar("SELECT count(*) FROM approval_requests WHERE id = $1::uuid AND status <> 'pending'")
-        .bind(&approval).fetch_one(&app.owner).await.expect("q");
+    let decided: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM approval_requests WHERE id = $1::uuid AND status <> 'pending'")
+            .bind(&approval)
+            .fetch_one(&app.owner)
+            .await
+            .expect("q");
     assert_eq!(decided, 1);
     let again = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({})).await;
     assert_eq!(again.code(), "ALREADY_DECIDED");
@@ -67,7 +84,10 @@ async fn a_required_rejection_cancels_the_ticket_with_its_reason() {
     let app = spawn().await;
     let (emma, priya, liam) = (app.login(EMMA).await, app.login(PRIYA).await, app.login(LIAM).await);
     let item = app.item_id(&emma, "New laptop").await;
-    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"].as_str().unwrap_or_default().to_owned();
+    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let approval = app.pending_approval_id(&priya, &ticket).await;
     let path = format!("/api/v1/approvals/{approval}/reject");
     let no_reason = app.post(&path, &priya, json!({"reason": " "})).await;

@@ -72,7 +72,13 @@ async fn refresh_rotates_and_reuse_revokes_the_whole_family() {
 async fn logout_ends_the_session() {
     let app = spawn().await;
     let cookie = app.login_reply(TOM, PASSWORD).await.refresh_cookie().expect("cookie");
-    let out = app.send(TestRequest::post().uri("/api/v1/auth/logout").insert_header(("Cookie", format!("ferrodesk_refresh={cookie}")))).await;
+    let out = app
+        .send(
+            TestRequest::post()
+                .uri("/api/v1/auth/logout")
+                .insert_header(("Cookie", format!("ferrodesk_refresh={cookie}"))),
+        )
+        .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     assert_eq!(app.refresh(&cookie).await.status, StatusCode::UNAUTHORIZED);
 }
@@ -80,7 +86,10 @@ async fn logout_ends_the_session() {
 #[actix_web::test]
 async fn malformed_bodies_get_the_error_envelope() {
     let app = spawn().await;
-    let req = TestRequest::post().uri("/api/v1/auth/login").insert_header(("Content-Type", "application/json")).set_payload("{not json");
+    let req = TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .insert_header(("Content-Type", "application/json"))
+        .set_payload("{not json");
     let r = app.send(req).await;
     assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "BAD_REQUEST"));
     let missing = app.send(TestRequest::post().uri("/api/v1/auth/login").set_json(json!({"email": EMMA}))).await;

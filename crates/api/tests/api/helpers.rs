@@ -47,11 +47,18 @@ async fn ensure_template(admin: &mut PgConnection) {
         let building = format!("{TEMPLATE}_building");
         sqlx::query(&format!("DROP DATABASE IF EXISTS {building}")).execute(&mut *admin).await.expect("drop");
         sqlx::query(&format!("CREATE DATABASE {building}")).execute(&mut *admin).await.expect("create");
-        let pool = PgPoolOptions::new().max_connections(2).connect_with(admin_options().database(&building)).await.expect("connect");
+        let pool = PgPoolOptions::new()
+            .max_connections(2)
+            .connect_with(admin_options().database(&building))
+            .await
+            .expect("connect");
         db::MIGRATOR.run(&pool).await.expect("migrate");
         seed::demo(&pool).await.expect("seed");
         pool.close().await;
-        sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {TEMPLATE}")).execute(&mut *admin).await.expect("publish");
+        sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {TEMPLATE}"))
+            .execute(&mut *admin)
+            .await
+            .expect("publish");
     }
     sqlx::query("SELECT pg_advisory_unlock(20261121)").execute(&mut *admin).await.expect("unlock");
 }
@@ -87,7 +94,9 @@ impl Reply {
 }
 
 /// Starts the application on a new database copied from the template.
-pub async fn spawn() -> TestApp<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
+pub async fn spawn(
+) -> TestApp<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>>
+{
     let mut admin = PgConnection::connect_with(&admin_options()).await.expect("admin connection");
     ensure_template(&mut admin).await;
     let name = format!("ferrodesk_test_{}", Uuid::new_v4().simple());
@@ -96,7 +105,8 @@ pub async fn spawn() -> TestApp<impl Service<actix_http::Request, Response = Ser
     let app_password = std::env::var("FERRODESK_TEST_APP_PASSWORD").unwrap_or_else(|_| "ferrodesk_app".into());
     let app_opts = admin_options().database(&name).username("ferrodesk_app").password(&app_password);
     let pool = PgPoolOptions::new().max_connections(5).connect_with(app_opts).await.expect("app role connects");
-    let owner = PgPoolOptions::new().max_connections(2).connect_with(admin_options().database(&name)).await.expect("owner");
+    let owner =
+        PgPoolOptions::new().max_connections(2).connect_with(admin_options().database(&name)).await.expect("owner");
     let settings = Settings::from_lookup(|k| (k == "DATABASE_URL").then(|| "unused".to_owned())).expect("settings");
     let state = startup::state(pool.clone(), &settings, Arc::new(SystemClock));
     let service = test::init_service(startup::app(state, &settings.allowed_origins)).await;
@@ -125,7 +135,8 @@ where
 
     /// POST JSON with a bearer token.
     pub async fn post(&self, path: &str, token: &str, body: Value) -> Reply {
-        let req = TestRequest::post().uri(path).insert_header(("Authorization", format!("Bearer {token}"))).set_json(body);
+        let req =
+            TestRequest::post().uri(path).insert_header(("Authorization", format!("Bearer {token}"))).set_json(body);
         self.send(req).await
     }
 
@@ -155,14 +166,19 @@ where
 
     /// `POST /auth/refresh` with a refresh cookie.
     pub async fn refresh(&self, cookie: &str) -> Reply {
-        let req = TestRequest::post().uri("/api/v1/auth/refresh").insert_header(("Cookie", format!("ferrodesk_refresh={cookie}")));
+        let req = TestRequest::post()
+            .uri("/api/v1/auth/refresh")
+            .insert_header(("Cookie", format!("ferrodesk_refresh={cookie}")));
         self.send(req).await
     }
 
     /// The id of the caller's pending approval on `ticket`.
     pub async fn pending_approval_id(&self, token: &str, ticket: &str) -> String {
         let r = self.get("/api/v1/approvals/pending", token).await;
-        r.body["data"].as_array().expect("list").iter()
+        r.body["data"]
+            .as_array()
+            .expect("list")
+            .iter()
             .find(|p| p["approval"]["ticketId"] == ticket)
             .and_then(|p| p["approval"]["id"].as_str().map(str::to_owned))
             .expect("an approval for the ticket")

@@ -5,7 +5,8 @@ use crate::helpers::*;
 
 #[test]
 fn committed_spec_matches_the_code() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json")).unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json")).unwrap_or_default();
     let generated = ferrodesk_api::openapi::document_json();
     assert!(
         committed == generated,
@@ -17,7 +18,14 @@ fn committed_spec_matches_the_code() {
 fn every_operation_is_documented_with_the_bearer_scheme() {
     let doc: serde_json::Value = serde_json::from_str(&ferrodesk_api::openapi::document_json()).expect("json");
     let paths = doc["paths"].as_object().expect("paths");
-    for p in ["/api/v1/auth/login", "/api/v1/tickets", "/api/v1/tickets/{id}/transitions", "/api/v1/approvals/{id}/reject", "/health", "/ready"] {
+    for p in [
+        "/api/v1/auth/login",
+        "/api/v1/tickets",
+        "/api/v1/tickets/{id}/transitions",
+        "/api/v1/approvals/{id}/reject",
+        "/health",
+        "/ready",
+    ] {
         assert!(paths.contains_key(p), "{p} missing");
     }
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
@@ -25,12 +33,17 @@ fn every_operation_is_documented_with_the_bearer_scheme() {
 }
 
 #[actix_web::test]
-async fn spec_and_probes_are_served() {
+async fn spec_swagger_ui_and_probes_are_served() {
     let app = spawn().await;
     let spec = app.send(TestRequest::get().uri("/api/v1/openapi.json")).await;
     assert_eq!(spec.status, StatusCode::OK);
     assert_eq!(spec.body["info"]["title"], "Ferrodesk API");
-    // Swagger UI itself is checked over real HTTP by the browser tests (e2e/).
+    let ui = actix_web::test::call_service(&app.service, TestRequest::get().uri("/swagger-ui/").to_request()).await;
+    assert_eq!(ui.status(), StatusCode::OK);
+    let html = actix_web::test::read_body(ui).await;
+    assert!(String::from_utf8_lossy(&html).contains("swagger-ui"), "the vendored Swagger UI is served offline");
+    let init = app.send(TestRequest::get().uri("/swagger-ui/swagger-initializer.js")).await;
+    assert_eq!(init.status, StatusCode::OK);
     let ready = app.send(TestRequest::get().uri("/ready")).await;
     assert_eq!((ready.status, &ready.body["data"]["status"]), (StatusCode::OK, &serde_json::json!("ok")));
     let health = app.send(TestRequest::get().uri("/health")).await;

@@ -8,15 +8,20 @@ use crate::helpers::*;
 async fn another_organisations_rows_are_404_never_data() {
     let app = spawn().await;
     let (alex, lena, priya) = (app.login(ALEX).await, app.login(LENA).await, app.login(PRIYA).await);
-    let theirs = app.get("/api/v1/tickets?limit=1", &alex).await.body["data"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let theirs =
+        app.get("/api/v1/tickets?limit=1", &alex).await.body["data"][0]["id"].as_str().unwrap_or_default().to_owned();
     let r = app.get(&format!("/api/v1/tickets/{theirs}"), &lena).await;
     assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "NOT_FOUND"));
     assert!(r.body.get("data").is_none());
-    let moved = app.post(&format!("/api/v1/tickets/{theirs}/transitions"), &lena, json!({"to": "cancelled", "reason": "x"})).await;
+    let moved = app
+        .post(&format!("/api/v1/tickets/{theirs}/transitions"), &lena, json!({"to": "cancelled", "reason": "x"}))
+        .await;
     assert_eq!(moved.status, StatusCode::NOT_FOUND);
     let commented = app.post(&format!("/api/v1/tickets/{theirs}/comments"), &lena, json!({"body": "hello"})).await;
     assert_eq!(commented.status, StatusCode::NOT_FOUND);
-    let approval = app.get("/api/v1/approvals/pending", &priya).await.body["data"][0]["approval"]["id"].as_str().map(str::to_owned);
+    let approval = app.get("/api/v1/approvals/pending", &priya).await.body["data"][0]["approval"]["id"]
+        .as_str()
+        .map(str::to_owned);
     if let Some(approval) = approval {
         let r = app.post(&format!("/api/v1/approvals/{approval}/approve"), &lena, json!({})).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
@@ -33,9 +38,15 @@ async fn another_organisations_rows_are_404_never_data() {
 async fn the_api_role_is_not_the_owner_and_sees_nothing_without_an_organisation() {
     let app = spawn().await;
     let (bypass, superuser): (bool, bool) =
-        sqlx::query_as("SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user").fetch_one(&app.pool).await.expect("q");
+        sqlx::query_as("SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user")
+            .fetch_one(&app.pool)
+            .await
+            .expect("q");
     assert!(!bypass && !superuser);
-    let owner: String = sqlx::query_scalar("SELECT tableowner::text FROM pg_tables WHERE tablename = 'tickets'").fetch_one(&app.pool).await.expect("q");
+    let owner: String = sqlx::query_scalar("SELECT tableowner::text FROM pg_tables WHERE tablename = 'tickets'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("q");
     assert_ne!(owner, "ferrodesk_app");
     let mut conn = app.pool.acquire().await.expect("conn");
     let seen: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets").fetch_one(&mut *conn).await.expect("q");

@@ -23,8 +23,17 @@ async fn filing_an_item_without_approval_opens_it_with_history_and_audit() {
     assert_eq!(t["formVersion"], 1);
     assert!(t["resolutionDueAt"].is_string());
     let id: uuid::Uuid = t["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
-    let history: i64 = sqlx::query_scalar("SELECT count(*) FROM ticket_history WHERE ticket_id = $1").bind(id).fetch_one(&app.owner).await.expect("q");
-    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE entity_id = $1 AND action = 'ticket.created'").bind(id).fetch_one(&app.owner).await.expect("q");
+    let history: i64 = sqlx::query_scalar("SELECT count(*) FROM ticket_history WHERE ticket_id = $1")
+        .bind(id)
+        .fetch_one(&app.owner)
+        .await
+        .expect("q");
+    let audit: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE entity_id = $1 AND action = 'ticket.created'")
+            .bind(id)
+            .fetch_one(&app.owner)
+            .await
+            .expect("q");
     assert_eq!((history, audit), (1, 1));
 }
 
@@ -36,8 +45,13 @@ async fn invalid_form_data_is_reported_field_by_field() {
     let body = json!({"serviceItemId": item, "title": "Laptop", "formData": {"laptopModel": "Gaming rig", "accessories": ["Jetpack"]}});
     let r = app.post("/api/v1/tickets", &emma, body).await;
     assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_ERROR"));
-    let details: Vec<(String, String)> = r.body["error"]["details"].as_array().expect("details").iter()
-        .map(|d| (d["field"].as_str().unwrap_or_default().to_owned(), d["message"].as_str().unwrap_or_default().to_owned()))
+    let details: Vec<(String, String)> = r.body["error"]["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .map(|d| {
+            (d["field"].as_str().unwrap_or_default().to_owned(), d["message"].as_str().unwrap_or_default().to_owned())
+        })
         .collect();
     let fields: Vec<&str> = details.iter().map(|d| d.0.as_str()).collect();
     assert_eq!(fields, ["formData.laptopModel", "formData.neededBy", "formData.accessories"]);
@@ -74,7 +88,10 @@ async fn cursor_pages_walk_the_list_without_gaps_or_repeats() {
     let mut seen = std::collections::HashSet::new();
     let mut cursor: Option<String> = None;
     loop {
-        let path = match &cursor { Some(c) => format!("/api/v1/tickets?limit=30&cursor={c}"), None => "/api/v1/tickets?limit=30".into() };
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/tickets?limit=30&cursor={c}"),
+            None => "/api/v1/tickets?limit=30".into(),
+        };
         let r = app.get(&path, &alex).await;
         for t in r.body["data"].as_array().expect("list") {
             assert!(seen.insert(t["id"].as_str().unwrap_or_default().to_owned()), "repeated");
@@ -110,7 +127,10 @@ async fn updates_need_the_current_version() {
     let path = format!("/api/v1/tickets/{}", t["id"].as_str().unwrap_or_default());
     let edit = json!({"title": "Two screens for the handover desk", "description": "", "priority": "medium"});
     let put = |v: Option<&str>| {
-        let mut req = TestRequest::put().uri(&path).insert_header(("Authorization", format!("Bearer {emma}"))).set_json(edit.clone());
+        let mut req = TestRequest::put()
+            .uri(&path)
+            .insert_header(("Authorization", format!("Bearer {emma}")))
+            .set_json(edit.clone());
         if let Some(v) = v {
             req = req.insert_header(("If-Match", v.to_owned()));
         }
@@ -133,7 +153,10 @@ async fn transitions_outside_the_table_or_the_role_are_refused() {
     let app = spawn().await;
     let emma = app.login(EMMA).await;
     let item = app.item_id(&emma, "Monitor or peripheral").await;
-    let id = app.post("/api/v1/tickets", &emma, monitor(&item)).await.body["data"]["id"].as_str().unwrap_or_default().to_owned();
+    let id = app.post("/api/v1/tickets", &emma, monitor(&item)).await.body["data"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let path = format!("/api/v1/tickets/{id}/transitions");
     let skip = app.post(&path, &emma, json!({"to": "resolved"})).await;
     assert_eq!((skip.status, skip.code()), (StatusCode::CONFLICT, "INVALID_TRANSITION"));
@@ -141,7 +164,11 @@ async fn transitions_outside_the_table_or_the_role_are_refused() {
     assert_eq!((take.status, take.code()), (StatusCode::FORBIDDEN, "TRANSITION_FORBIDDEN"));
     let cancel = app.post(&path, &emma, json!({"to": "cancelled"})).await;
     assert_eq!(cancel.body["error"]["details"][0]["field"], "reason");
-    let status: String = sqlx::query_scalar("SELECT status FROM tickets WHERE id = $1::uuid").bind(&id).fetch_one(&app.owner).await.expect("q");
+    let status: String = sqlx::query_scalar("SELECT status FROM tickets WHERE id = $1::uuid")
+        .bind(&id)
+        .fetch_one(&app.owner)
+        .await
+        .expect("q");
     assert_eq!(status, "open");
 }
 
@@ -151,7 +178,10 @@ async fn requesters_never_see_internal_notes() {
     let emma = app.login(EMMA).await;
     let tom = app.login(TOM).await;
     let item = app.item_id(&emma, "Monitor or peripheral").await;
-    let id = app.post("/api/v1/tickets", &emma, monitor(&item)).await.body["data"]["id"].as_str().unwrap_or_default().to_owned();
+    let id = app.post("/api/v1/tickets", &emma, monitor(&item)).await.body["data"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let path = format!("/api/v1/tickets/{id}/comments");
     let note = app.post(&path, &tom, json!({"body": "Stock check: two left", "visibility": "internal"})).await;
     assert_eq!(note.status, StatusCode::CREATED, "{}", note.body);
@@ -160,7 +190,8 @@ async fn requesters_never_see_internal_notes() {
     let forbidden = app.post(&path, &emma, json!({"body": "psst", "visibility": "internal"})).await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     let as_emma = app.get(&format!("/api/v1/tickets/{id}"), &emma).await;
-    let bodies: Vec<&str> = as_emma.body["data"]["comments"].as_array().expect("c").iter().filter_map(|c| c["body"].as_str()).collect();
+    let bodies: Vec<&str> =
+        as_emma.body["data"]["comments"].as_array().expect("c").iter().filter_map(|c| c["body"].as_str()).collect();
     assert_eq!(bodies, ["Delivering tomorrow"]);
     let history = as_emma.body["data"]["history"].as_array().expect("h");
     assert!(history.iter().all(|h| h["toValue"] != "internal"), "no trace of the internal note");

@@ -7,8 +7,8 @@ use leptos_router::path;
 use crate::auth::Session;
 use crate::components::{Loading, TopBar};
 use crate::pages::{
-    approvals::Approvals, catalog::Catalog, home::Home, login::Login, my_requests::MyRequests,
-    not_found::NotFound, queue::Queue, request_item::RequestItem, ticket::TicketPage,
+    approvals::Approvals, catalog::Catalog, home::Home, login::Login, my_requests::MyRequests, not_found::NotFound,
+    queue::Queue, request_item::RequestItem, ticket::TicketPage,
 };
 use crate::{api, config};
 

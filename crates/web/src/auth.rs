@@ -17,9 +17,7 @@ impl Session {
     /// Creates the session, provides it as context and lets the API layer end it when
     /// a refresh fails.
     pub fn provide() -> Self {
-        let session = Self {
-            user: RwSignal::new(None),
-        };
+        let session = Self { user: RwSignal::new(None) };
         provide_context(session);
         api::on_session_lost(move || session.user.set(None));
         session

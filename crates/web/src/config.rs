@@ -14,18 +14,10 @@ pub struct Config {
 
 /// Fetches `/config.json`; the error is a sentence for the start-up screen.
 pub async fn load() -> Result<Config, String> {
-    let response = Request::get("/config.json")
-        .send()
-        .await
-        .map_err(|e| format!("Could not load /config.json: {e}"))?;
+    let response =
+        Request::get("/config.json").send().await.map_err(|e| format!("Could not load /config.json: {e}"))?;
     if !response.ok() {
-        return Err(format!(
-            "Could not load /config.json (HTTP {}).",
-            response.status()
-        ));
+        return Err(format!("Could not load /config.json (HTTP {}).", response.status()));
     }
-    response
-        .json::<Config>()
-        .await
-        .map_err(|e| format!("/config.json is not valid: {e}"))
+    response.json::<Config>().await.map_err(|e| format!("/config.json is not valid: {e}"))
 }

@@ -2,10 +2,9 @@
 
 use serde::Serialize;
 use shared_types::{
-    ApproveRequest, Comment, CreateCommentRequest, CreateTicketRequest, LoginRequest,
-    PendingApproval, Priority, RejectRequest, ServiceCatalog, ServiceItem, ServiceItemTemplate,
-    Ticket, TicketDetail, TicketStatus, TokenResponse, TransitionRequest, UpdateTicketRequest,
-    User,
+    ApproveRequest, Comment, CreateCommentRequest, CreateTicketRequest, LoginRequest, PendingApproval, Priority,
+    RejectRequest, ServiceCatalog, ServiceItem, ServiceItemTemplate, Ticket, TicketDetail, TicketStatus, TokenResponse,
+    TransitionRequest, UpdateTicketRequest, User,
 };
 use uuid::Uuid;
 
@@ -100,11 +99,7 @@ pub async fn ticket(id: String) -> ApiResult<TicketDetail> {
 }
 
 /// `PUT /tickets/{id}` with `If-Match` (412 `VERSION_MISMATCH` when stale).
-pub async fn update_ticket(
-    id: Uuid,
-    version: i32,
-    request: UpdateTicketRequest,
-) -> ApiResult<Ticket> {
+pub async fn update_ticket(id: Uuid, version: i32, request: UpdateTicketRequest) -> ApiResult<Ticket> {
     api::put(&format!("/tickets/{id}"), &request, version).await
 }
 
@@ -125,11 +120,7 @@ pub async fn pending_approvals() -> ApiResult<Vec<PendingApproval>> {
 
 /// `POST /approvals/{id}/approve`.
 pub async fn approve(id: Uuid, comment: Option<String>) -> ApiResult<serde_json::Value> {
-    decide(
-        format!("/approvals/{id}/approve"),
-        &ApproveRequest { comment },
-    )
-    .await
+    decide(format!("/approvals/{id}/approve"), &ApproveRequest { comment }).await
 }
 
 /// `POST /approvals/{id}/reject` (a reason is required).

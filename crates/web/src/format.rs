@@ -6,9 +6,7 @@ use shared_types::{ApprovalStatus, ItemKind, Priority, TicketStatus};
 
 /// "12 Mar 2026, 14:05" in the browser's time zone.
 pub fn datetime(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%-d %b %Y, %H:%M")
-        .to_string()
+    at.with_timezone(&Local).format("%-d %b %Y, %H:%M").to_string()
 }
 
 /// "just now", "5 min ago", "3 h ago", "2 days ago", else the date.
@@ -97,13 +95,9 @@ pub fn history_value(field: &str, value: Option<&str>) -> String {
         return "—".into();
     };
     match field {
-        "status" => {
-            TicketStatus::parse(value).map_or_else(|| value.to_owned(), |s| s.label().to_owned())
-        }
-        "priority" => Priority::parse(value)
-            .map_or_else(|| value.to_owned(), |p| priority_label(p).to_owned()),
-        "approval" => ApprovalStatus::parse(value)
-            .map_or_else(|| value.to_owned(), |a| approval_label(a).to_owned()),
+        "status" => TicketStatus::parse(value).map_or_else(|| value.to_owned(), |s| s.label().to_owned()),
+        "priority" => Priority::parse(value).map_or_else(|| value.to_owned(), |p| priority_label(p).to_owned()),
+        "approval" => ApprovalStatus::parse(value).map_or_else(|| value.to_owned(), |a| approval_label(a).to_owned()),
         _ => value.to_owned(),
     }
 }
@@ -130,10 +124,7 @@ mod tests {
 
     #[test]
     fn history_values_use_labels() {
-        assert_eq!(
-            history_value("status", Some("pending_approval")),
-            "Pending approval"
-        );
+        assert_eq!(history_value("status", Some("pending_approval")), "Pending approval");
         assert_eq!(history_value("priority", Some("high")), "High");
         assert_eq!(history_value("title", None), "—");
     }

@@ -19,8 +19,7 @@ pub type FieldErrors = BTreeMap<String, String>;
 pub fn errors_from(details: &[FieldError]) -> FieldErrors {
     let mut map = FieldErrors::new();
     for d in details {
-        map.entry(d.field.clone())
-            .or_insert_with(|| d.message.clone());
+        map.entry(d.field.clone()).or_insert_with(|| d.message.clone());
     }
     map
 }
@@ -44,11 +43,7 @@ impl Slot {
 }
 
 /// Removes the message of `path` as soon as `value` changes (the person is fixing it).
-pub fn clear_on_change(
-    errors: RwSignal<FieldErrors>,
-    path: String,
-    value: impl Fn() + Send + Sync + 'static,
-) {
+pub fn clear_on_change(errors: RwSignal<FieldErrors>, path: String, value: impl Fn() + Send + Sync + 'static) {
     Effect::new(move |seen: Option<()>| {
         value();
         if seen.is_some() && errors.with_untracked(|e| e.contains_key(&path)) {
@@ -94,9 +89,7 @@ impl SchemaForm {
         for (field, slot) in &self.fields {
             let value = match slot {
                 Slot::Flag(v) => Value::Bool(v.get_untracked()),
-                Slot::Many(v) => {
-                    Value::Array(v.get_untracked().into_iter().map(Value::String).collect())
-                }
+                Slot::Many(v) => Value::Array(v.get_untracked().into_iter().map(Value::String).collect()),
                 Slot::Text(v) => {
                     let text = v.get_untracked().trim().to_owned();
                     if text.is_empty() {
@@ -112,37 +105,21 @@ impl SchemaForm {
 
     /// The inputs, one block per field, with messages from `errors`.
     pub fn view(&self, errors: RwSignal<FieldErrors>) -> impl IntoView {
-        self.fields
-            .iter()
-            .map(|(field, slot)| field_view(field.clone(), *slot, errors))
-            .collect_view()
+        self.fields.iter().map(|(field, slot)| field_view(field.clone(), *slot, errors)).collect_view()
     }
 }
 
 fn number_value(kind: &FieldKind, text: &str) -> Option<Value> {
     match kind {
         FieldKind::Integer => text.parse::<i64>().ok().map(Value::from),
-        FieldKind::Number => text
-            .parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .map(Value::Number),
+        FieldKind::Number => text.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number),
         _ => None,
     }
 }
 
 /// A DOM id for a field name (letters, digits, `-` and `_` only).
 fn dom_id(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let safe: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     format!("fd-{safe}")
 }
 
@@ -180,10 +157,7 @@ fn field_view(field: FormField, slot: Slot, errors: RwSignal<FieldErrors>) -> An
         let path = path.clone();
         move || errors.with(|e| e.contains_key(&path)).to_string()
     };
-    let help = field
-        .help
-        .clone()
-        .map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> });
+    let help = field.help.clone().map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> });
     let message = view! { <FieldMessage errors path=path.clone() id=error_id.clone() /> };
     let required = field.required;
     let input = match (slot, field.kind.clone()) {
@@ -204,21 +178,37 @@ fn field_view(field: FormField, slot: Slot, errors: RwSignal<FieldErrors>) -> An
             .into_any();
         }
         (Slot::Many(values), _) => {
-            let boxes = field.options.iter().enumerate().map(|(i, option)| {
-                let option = option.clone();
-                let checked = { let o = option.clone(); move || values.with(|v| v.contains(&o)) };
-                let toggle = { let o = option.clone(); move |ev| {
-                    let on = event_target_checked(&ev);
-                    values.update(|v| { v.retain(|x| x != &o); if on { v.push(o.clone()); } });
-                }};
-                view! {
-                    <label class="check">
-                        <input type="checkbox" id=format!("{id}-{i}") name=field.name.clone() value=option.clone()
-                            required=required prop:checked=checked on:change=toggle />
-                        {option.clone()}
-                    </label>
-                }
-            }).collect_view();
+            let boxes = field
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, option)| {
+                    let option = option.clone();
+                    let checked = {
+                        let o = option.clone();
+                        move || values.with(|v| v.contains(&o))
+                    };
+                    let toggle = {
+                        let o = option.clone();
+                        move |ev| {
+                            let on = event_target_checked(&ev);
+                            values.update(|v| {
+                                v.retain(|x| x != &o);
+                                if on {
+                                    v.push(o.clone());
+                                }
+                            });
+                        }
+                    };
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" id=format!("{id}-{i}") name=field.name.clone() value=option.clone()
+                                required=required prop:checked=checked on:change=toggle />
+                            {option.clone()}
+                        </label>
+                    }
+                })
+                .collect_view();
             return view! {
                 <fieldset class="field field-group" id=id.clone() aria-describedby=described aria-invalid=invalid>
                     <legend>{label_body(&field)}</legend>

@@ -21,19 +21,11 @@ pub struct Failure {
 
 impl Failure {
     pub(super) fn plain(status: u16, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code: None,
-            message: message.into(),
-            details: Vec::new(),
-        }
+        Self { status, code: None, message: message.into(), details: Vec::new() }
     }
 
     pub(super) fn network() -> Self {
-        Self::plain(
-            0,
-            "Could not reach the Ferrodesk server. Check your connection and try again.",
-        )
+        Self::plain(0, "Could not reach the Ferrodesk server. Check your connection and try again.")
     }
 
     /// True when the API answered with `code`.
@@ -52,10 +44,7 @@ pub(super) async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult
         return Err(failure_from(status, &text));
     }
     serde_json::from_str(&text).map_err(|_| {
-        Failure::plain(
-            status,
-            format!("The server sent an answer this app does not understand (HTTP {status})."),
-        )
+        Failure::plain(status, format!("The server sent an answer this app does not understand (HTTP {status})."))
     })
 }
 
@@ -75,8 +64,7 @@ pub(super) fn failure_from(status: u16, text: &str) -> Failure {
 }
 
 pub(super) fn json<B: Serialize>(body: &B) -> ApiResult<String> {
-    serde_json::to_string(body)
-        .map_err(|e| Failure::plain(0, format!("Could not prepare the request: {e}")))
+    serde_json::to_string(body).map_err(|e| Failure::plain(0, format!("Could not prepare the request: {e}")))
 }
 
 /// Percent-encodes a query-string value.
@@ -84,9 +72,7 @@ pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }

@@ -89,9 +89,7 @@ async fn send_once(call: &Call<'_>) -> ApiResult<Response> {
         builder = builder.header("If-Match", &format!("\"{version}\""));
     }
     let request = match &call.body {
-        Some(json) => builder
-            .header("Content-Type", "application/json")
-            .body(json.clone()),
+        Some(json) => builder.header("Content-Type", "application/json").body(json.clone()),
         None => builder.build(),
     }
     .map_err(|_| Failure::network())?;
@@ -129,12 +127,7 @@ pub async fn refresh() -> ApiResult<TokenResponse> {
         s.refreshing
             .get_or_insert_with(|| {
                 async {
-                    let call = Call {
-                        method: Method::Post,
-                        path: "/auth/refresh",
-                        body: None,
-                        if_match: None,
-                    };
+                    let call = Call { method: Method::Post, path: "/auth/refresh", body: None, if_match: None };
                     let response = send_once(&call).await?;
                     Ok(decode::<TokenResponse>(response).await?.data)
                 }
@@ -153,53 +146,26 @@ pub async fn refresh() -> ApiResult<TokenResponse> {
 
 /// `GET {path}` → `data`.
 pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    let response = send(Call {
-        method: Method::Get,
-        path,
-        body: None,
-        if_match: None,
-    })
-    .await?;
+    let response = send(Call { method: Method::Get, path, body: None, if_match: None }).await?;
     Ok(decode(response).await?.data)
 }
 
 /// `GET {path}` of a list → the rows and the pagination.
 pub async fn get_page<T: DeserializeOwned>(path: &str) -> ApiResult<Page<T>> {
-    let response = send(Call {
-        method: Method::Get,
-        path,
-        body: None,
-        if_match: None,
-    })
-    .await?;
+    let response = send(Call { method: Method::Get, path, body: None, if_match: None }).await?;
     let envelope: Envelope<Vec<T>> = decode(response).await?;
-    Ok(Page {
-        items: envelope.data,
-        pagination: envelope.pagination,
-    })
+    Ok(Page { items: envelope.data, pagination: envelope.pagination })
 }
 
 /// `POST {path}` with a JSON body → `data`.
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    let response = send(Call {
-        method: Method::Post,
-        path,
-        body: Some(json(body)?),
-        if_match: None,
-    })
-    .await?;
+    let response = send(Call { method: Method::Post, path, body: Some(json(body)?), if_match: None }).await?;
     Ok(decode(response).await?.data)
 }
 
 /// `POST {path}` without a body, ignoring any answer body (logout).
 pub async fn post_empty(path: &str) -> ApiResult<()> {
-    let response = send(Call {
-        method: Method::Post,
-        path,
-        body: None,
-        if_match: None,
-    })
-    .await?;
+    let response = send(Call { method: Method::Post, path, body: None, if_match: None }).await?;
     if response.ok() {
         Ok(())
     } else {
@@ -210,16 +176,7 @@ pub async fn post_empty(path: &str) -> ApiResult<()> {
 }
 
 /// `PUT {path}` with `If-Match: "<version>"` → `data`.
-pub async fn put<B: Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-    version: i32,
-) -> ApiResult<T> {
-    let call = Call {
-        method: Method::Put,
-        path,
-        body: Some(json(body)?),
-        if_match: Some(version),
-    };
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, version: i32) -> ApiResult<T> {
+    let call = Call { method: Method::Put, path, body: Some(json(body)?), if_match: Some(version) };
     Ok(decode(send(call).await?).await?.data)
 }

@@ -31,10 +31,7 @@ pub fn ErrorPanel(failure: Failure, on_retry: Callback<()>) -> impl IntoView {
 
 /// Nothing to show yet, with an optional call to action as children.
 #[component]
-pub fn EmptyState(
-    #[prop(into)] title: String,
-    #[prop(optional)] children: Option<Children>,
-) -> impl IntoView {
+pub fn EmptyState(#[prop(into)] title: String, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     view! {
         <div class="empty">
             <p class="empty-title">{title}</p>

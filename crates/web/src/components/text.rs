@@ -17,13 +17,7 @@ fn runs(text: &str) -> Vec<(bool, String)> {
 pub fn RichText(#[prop(into)] text: String) -> impl IntoView {
     runs(&text)
         .into_iter()
-        .map(|(strong, part)| {
-            if strong {
-                view! { <strong>{part}</strong> }.into_any()
-            } else {
-                part.into_any()
-            }
-        })
+        .map(|(strong, part)| if strong { view! { <strong>{part}</strong> }.into_any() } else { part.into_any() })
         .collect_view()
 }
 
@@ -35,10 +29,7 @@ mod tests {
     fn splits_on_markers() {
         assert_eq!(
             runs("A laptop. **Needs approval.**"),
-            vec![
-                (false, "A laptop. ".to_owned()),
-                (true, "Needs approval.".to_owned())
-            ]
+            vec![(false, "A laptop. ".to_owned()), (true, "Needs approval.".to_owned())]
         );
         assert_eq!(runs("plain"), vec![(false, "plain".to_owned())]);
     }

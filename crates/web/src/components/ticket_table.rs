@@ -25,7 +25,7 @@ pub fn TicketTable(tickets: Vec<Ticket>, #[prop(optional)] staff: bool) -> impl 
                     <td><StatusBadge status=t.status /></td>
                     <td><PriorityBadge priority=t.priority /></td>
                     {staff.then(|| view! {
-                        <td>{t.created_by.name.clone()}</td>
+                        <td class="col-requester">{t.created_by.name.clone()}</td>
                         <td class:muted=t.assigned_to.is_none()>{assignee}</td>
                     })}
                     <td>
@@ -47,7 +47,7 @@ pub fn TicketTable(tickets: Vec<Ticket>, #[prop(optional)] staff: bool) -> impl 
                         <th scope="col">"Status"</th>
                         <th scope="col">"Priority"</th>
                         {staff.then(|| view! {
-                            <th scope="col">"Requester"</th>
+                            <th scope="col" class="col-requester">"Requester"</th>
                             <th scope="col">"Assignee"</th>
                         })}
                         <th scope="col">"Updated"</th>
@@ -68,9 +68,7 @@ pub struct Paging {
 impl Paging {
     /// Starts on page 1.
     pub fn new() -> Self {
-        Self {
-            cursors: RwSignal::new(Vec::new()),
-        }
+        Self { cursors: RwSignal::new(Vec::new()) }
     }
 
     /// The cursor of the current page (tracked).

@@ -89,10 +89,7 @@ fn ApprovalCard(
                     decided.update(|d| d.push(id));
                 }
                 Err(f) if f.is(ErrorCode::AlreadyDecided) => {
-                    notice.set(Some((
-                        Tone::Error,
-                        format!("#{number} was already decided by someone else."),
-                    )));
+                    notice.set(Some((Tone::Error, format!("#{number} was already decided by someone else."))));
                     reload.run(());
                 }
                 Err(f) => {
@@ -109,9 +106,7 @@ fn ApprovalCard(
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .map(
-            |(k, v)| view! { <dt>{format::humanize_key(&k)}</dt><dd>{format::value_text(&v)}</dd> },
-        )
+        .map(|(k, v)| view! { <dt>{format::humanize_key(&k)}</dt><dd>{format::value_text(&v)}</dd> })
         .collect_view();
 
     view! {

@@ -48,14 +48,10 @@ fn category_view(category: CategoryNode, depth: usize) -> AnyView {
         let cards = category.items.into_iter().map(item_card).collect_view();
         view! { <ul class="item-grid">{cards}</ul> }
     });
-    let children = category
-        .children
-        .into_iter()
-        .filter(|c| !is_empty(c))
-        .map(|c| category_view(c, depth + 1))
-        .collect_view();
-    let description = (!category.description.is_empty())
-        .then(|| view! { <p class="muted">{category.description.clone()}</p> });
+    let children =
+        category.children.into_iter().filter(|c| !is_empty(c)).map(|c| category_view(c, depth + 1)).collect_view();
+    let description =
+        (!category.description.is_empty()).then(|| view! { <p class="muted">{category.description.clone()}</p> });
     view! {
         <section class=if depth == 0 { "category" } else { "category sub" } aria-labelledby=heading_id>
             {heading}

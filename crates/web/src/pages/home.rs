@@ -10,9 +10,5 @@ use crate::auth::{home_path, Session};
 #[component]
 pub fn Home() -> impl IntoView {
     let session = Session::get();
-    move || {
-        session
-            .user()
-            .map(|user| view! { <Redirect path=home_path(user.role) /> })
-    }
+    move || session.user().map(|user| view! { <Redirect path=home_path(user.role) /> })
 }

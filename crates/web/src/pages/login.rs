@@ -30,10 +30,7 @@ pub fn Login() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (e, p) = (
-            email.get_untracked().trim().to_owned(),
-            password.get_untracked(),
-        );
+        let (e, p) = (email.get_untracked().trim().to_owned(), password.get_untracked());
         if e.is_empty() || p.is_empty() {
             error.set(Some("Enter your e-mail address and password.".into()));
             return;

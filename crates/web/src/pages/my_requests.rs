@@ -13,12 +13,7 @@ const PAGE_SIZE: u32 = 20;
 pub fn MyRequests() -> impl IntoView {
     let paging = Paging::new();
     let tickets = LocalResource::new(move || {
-        let query = TicketQuery {
-            mine: true,
-            limit: PAGE_SIZE,
-            cursor: paging.cursor(),
-            ..Default::default()
-        };
+        let query = TicketQuery { mine: true, limit: PAGE_SIZE, cursor: paging.cursor(), ..Default::default() };
         endpoints::tickets(query)
     });
     view! {

@@ -80,10 +80,7 @@ fn RequestForm(item: ServiceItem, template: ServiceItemTemplate) -> impl IntoVie
         let data = form.data();
         let mut found = errors_from(&shared_types::forms::check(&fields, &data));
         if title.with_untracked(|t| t.trim().is_empty()) {
-            found.insert(
-                "title".into(),
-                shared_types::forms::required_message("Title"),
-            );
+            found.insert("title".into(), shared_types::forms::required_message("Title"));
         }
         let invalid = !found.is_empty();
         errors.set(found);

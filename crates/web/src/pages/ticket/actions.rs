@@ -2,9 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared_types::{
-    action_label, allowed_transitions, Relation, Ticket, TicketStatus, TransitionRequest, User,
-};
+use shared_types::{action_label, allowed_transitions, Relation, Ticket, TicketStatus, TransitionRequest, User};
 
 use super::NoticeSignal;
 use crate::components::Tone;
@@ -22,12 +20,7 @@ fn button_label(from: TicketStatus, to: TicketStatus) -> &'static str {
 /// One button per allowed move; cancelling needs a reason, other moves take an
 /// optional note. Renders nothing when the caller may not move the ticket.
 #[component]
-pub fn TransitionPanel(
-    ticket: Ticket,
-    me: User,
-    reload: Callback<()>,
-    notice: NoticeSignal,
-) -> impl IntoView {
+pub fn TransitionPanel(ticket: Ticket, me: User, reload: Callback<()>, notice: NoticeSignal) -> impl IntoView {
     let relation = Relation {
         is_requester: me.id == ticket.created_by.id,
         is_assignee: ticket.assigned_to.as_ref().map(|u| u.id) == Some(me.id),
@@ -52,17 +45,13 @@ pub fn TransitionPanel(
         busy.set(true);
         let request = TransitionRequest {
             to,
-            assignee_id: (from == TicketStatus::Open && to == TicketStatus::Assigned)
-                .then_some(my_id),
+            assignee_id: (from == TicketStatus::Open && to == TicketStatus::Assigned).then_some(my_id),
             reason: (!text.is_empty()).then_some(text),
         };
         spawn_local(async move {
             match endpoints::transition(ticket_id, request).await {
                 Ok(t) => {
-                    notice.set(Some((
-                        Tone::Success,
-                        format!("#{number} is now {}.", t.status.label().to_lowercase()),
-                    )));
+                    notice.set(Some((Tone::Success, format!("#{number} is now {}.", t.status.label().to_lowercase()))));
                     reload.run(());
                 }
                 Err(f) => {

@@ -57,10 +57,7 @@ pub fn Conversation(
         }
         error.set(None);
         busy.set(true);
-        let request = CreateCommentRequest {
-            body: text,
-            visibility: visibility.get_untracked(),
-        };
+        let request = CreateCommentRequest { body: text, visibility: visibility.get_untracked() };
         spawn_local(async move {
             match endpoints::add_comment(ticket_id, request).await {
                 Ok(_) => {

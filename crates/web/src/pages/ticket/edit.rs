@@ -31,10 +31,7 @@ pub fn EditTicket(
         ev.prevent_default();
         let new_title = title.get_untracked().trim().to_owned();
         if new_title.is_empty() {
-            errors.set(FieldErrors::from([(
-                "title".to_owned(),
-                shared_types::forms::required_message("Title"),
-            )]));
+            errors.set(FieldErrors::from([("title".to_owned(), shared_types::forms::required_message("Title"))]));
             return;
         }
         errors.set(FieldErrors::new());

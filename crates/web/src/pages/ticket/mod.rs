@@ -8,9 +8,7 @@ mod side;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared_types::{
-    Approval, Comment, HistoryEntry, Role, Ticket, TicketDetail, TicketStatus, User,
-};
+use shared_types::{Approval, Comment, HistoryEntry, Role, Ticket, TicketDetail, TicketStatus, User};
 
 use crate::auth::Session;
 use crate::components::{resource_view, Notice, PriorityBadge, StatusBadge, Tone};
@@ -29,9 +27,7 @@ pub(crate) type NoticeSignal = RwSignal<Option<(Tone, String)>>;
 #[component]
 pub fn TicketPage() -> impl IntoView {
     let params = use_params_map();
-    let detail = LocalResource::new(move || {
-        endpoints::ticket(params.with(|p| p.get("id").unwrap_or_default()))
-    });
+    let detail = LocalResource::new(move || endpoints::ticket(params.with(|p| p.get("id").unwrap_or_default())));
     let notice: NoticeSignal = RwSignal::new(None);
     let reload = Callback::new(move |_| detail.refetch());
     let session = Session::get();
@@ -43,7 +39,7 @@ pub fn TicketPage() -> impl IntoView {
         <p class="crumb"><a href=move || back().0>{move || back().1}</a></p>
         <Notice message=notice />
         {resource_view(detail, move |detail| {
-            Session::get().user_untracked().map(|me| view! { <TicketView detail me reload notice /> })
+            session.user_untracked().map(|me| view! { <TicketView detail me reload notice /> })
         })}
     }
 }
@@ -58,21 +54,13 @@ fn may_edit(me: &User, ticket: &Ticket) -> bool {
             Role::Technician => is_assignee || is_requester || ticket.assigned_to.is_none(),
             Role::Requester => {
                 is_requester
-                    && matches!(
-                        ticket.status,
-                        TicketStatus::Draft | TicketStatus::PendingApproval | TicketStatus::Open
-                    )
+                    && matches!(ticket.status, TicketStatus::Draft | TicketStatus::PendingApproval | TicketStatus::Open)
             }
         }
 }
 
 /// Everyone the detail names, by id, to show names instead of ids in the history.
-fn directory(
-    ticket: &Ticket,
-    comments: &[Comment],
-    history: &[HistoryEntry],
-    approvals: &[Approval],
-) -> Names {
+fn directory(ticket: &Ticket, comments: &[Comment], history: &[HistoryEntry], approvals: &[Approval]) -> Names {
     let people = std::iter::once(&ticket.created_by)
         .chain(ticket.assigned_to.as_ref())
         .chain(comments.iter().map(|c| &c.author))
@@ -83,18 +71,8 @@ fn directory(
 
 /// The ticket for `me`.
 #[component]
-fn TicketView(
-    detail: TicketDetail,
-    me: User,
-    reload: Callback<()>,
-    notice: NoticeSignal,
-) -> impl IntoView {
-    let TicketDetail {
-        ticket,
-        comments,
-        history,
-        approvals,
-    } = detail;
+fn TicketView(detail: TicketDetail, me: User, reload: Callback<()>, notice: NoticeSignal) -> impl IntoView {
+    let TicketDetail { ticket, comments, history, approvals } = detail;
     let editing = RwSignal::new(false);
     let may_edit = may_edit(&me, &ticket);
     let names = directory(&ticket, &comments, &history, &approvals);

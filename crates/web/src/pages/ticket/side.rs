@@ -15,10 +15,7 @@ fn when(at: chrono::DateTime<chrono::Utc>) -> impl IntoView {
 /// Requester, assignee, service, team and dates.
 #[component]
 pub fn DetailsCard(ticket: Ticket) -> impl IntoView {
-    let assignee = ticket
-        .assigned_to
-        .as_ref()
-        .map_or_else(|| "Unassigned".to_owned(), |u| u.name.clone());
+    let assignee = ticket.assigned_to.as_ref().map_or_else(|| "Unassigned".to_owned(), |u| u.name.clone());
     view! {
         <section class="card" aria-labelledby="details-title">
             <h2 id="details-title">"Details"</h2>
@@ -86,21 +83,13 @@ fn describe(entry: &HistoryEntry, names: &Names) -> String {
         };
     }
     if let Some(step) = field.strip_prefix("approval.step") {
-        return format!(
-            "Approval step {step}: {}",
-            format::history_value("approval", to).to_lowercase()
-        );
+        return format!("Approval step {step}: {}", format::history_value("approval", to).to_lowercase());
     }
     if field == "assigned_to" {
         let person = |v: Option<&str>| {
             v.map_or_else(
                 || "Unassigned".to_owned(),
-                |id| {
-                    names
-                        .get(id)
-                        .cloned()
-                        .unwrap_or_else(|| "another user".into())
-                },
+                |id| names.get(id).cloned().unwrap_or_else(|| "another user".into()),
             )
         };
         return format!("Assignee: {} → {}", person(from), person(to));
@@ -117,10 +106,7 @@ fn describe(entry: &HistoryEntry, names: &Names) -> String {
 }
 
 fn history_item(entry: HistoryEntry, names: &Names) -> impl IntoView {
-    let actor = entry
-        .actor
-        .as_ref()
-        .map_or_else(|| "Ferrodesk".to_owned(), |a| a.name.clone());
+    let actor = entry.actor.as_ref().map_or_else(|| "Ferrodesk".to_owned(), |a| a.name.clone());
     let change = describe(&entry, names);
     view! {
         <li class="timeline-item">
@@ -137,10 +123,7 @@ pub fn HistoryList(history: Vec<HistoryEntry>, names: Names) -> impl IntoView {
     let body = if history.is_empty() {
         view! { <p class="muted">"No changes recorded yet."</p> }.into_any()
     } else {
-        let items = history
-            .into_iter()
-            .map(|h| history_item(h, &names))
-            .collect_view();
+        let items = history.into_iter().map(|h| history_item(h, &names)).collect_view();
         view! { <ol class="timeline">{items}</ol> }.into_any()
     };
     view! {

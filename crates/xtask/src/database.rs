@@ -55,8 +55,7 @@ impl Db {
         }
         let cluster = Cluster::ensure(ws, durability)?;
         let db = Self::Private(cluster);
-        db.admin_sql(ROLES_SQL)
-            .context("creating roles and the ferrodesk database")?;
+        db.admin_sql(ROLES_SQL).context("creating roles and the ferrodesk database")?;
         Ok(db)
     }
 
@@ -102,26 +101,15 @@ impl Db {
             Self::Private(cluster) => cluster.psql(),
             Self::External(url) => {
                 let psql = postgres::program("psql");
-                let mut cmd = Command::new(if psql.exists() {
-                    psql.into_os_string()
-                } else {
-                    "psql".into()
-                });
+                let mut cmd = Command::new(if psql.exists() { psql.into_os_string() } else { "psql".into() });
                 cmd.arg(with_database(url, "postgres"));
                 cmd
             }
         };
         cmd.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"]);
         let line = process::describe(&cmd);
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .spawn()
-            .with_context(|| format!("starting `{line}`"))?;
-        child
-            .stdin
-            .take()
-            .context("psql stdin")?
-            .write_all(sql.as_bytes())?;
+        let mut child = cmd.stdin(Stdio::piped()).spawn().with_context(|| format!("starting `{line}`"))?;
+        child.stdin.take().context("psql stdin")?.write_all(sql.as_bytes())?;
         let status = child.wait()?;
         if !status.success() {
             bail!("psql failed ({status})");
@@ -161,9 +149,7 @@ fn database_of(url: &str) -> Option<&str> {
 /// Splits a URL into `scheme://authority` and the rest (`/db?query`).
 fn split_url(url: &str) -> (&str, &str) {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let path_start = url[after_scheme..]
-        .find(['/', '?'])
-        .map_or(url.len(), |i| after_scheme + i);
+    let path_start = url[after_scheme..].find(['/', '?']).map_or(url.len(), |i| after_scheme + i);
     url.split_at(path_start)
 }
 
@@ -181,20 +167,14 @@ mod tests {
     #[test]
     fn replaces_the_database_keeping_the_query() {
         let url = "postgres://u:p@h:5432/app?sslmode=require";
-        assert_eq!(
-            with_database(url, "postgres"),
-            "postgres://u:p@h:5432/postgres?sslmode=require"
-        );
+        assert_eq!(with_database(url, "postgres"), "postgres://u:p@h:5432/postgres?sslmode=require");
         assert_eq!(database_of(url), Some("app"));
     }
 
     #[test]
     fn adds_a_database_when_there_is_none() {
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
-        assert_eq!(
-            with_database("postgres://u@h/?a=b", "x"),
-            "postgres://u@h/x?a=b"
-        );
+        assert_eq!(with_database("postgres://u@h/?a=b", "x"), "postgres://u@h/x?a=b");
         assert_eq!(database_of("postgres://u@h"), None);
     }
 }

@@ -38,12 +38,7 @@ pub fn run(ws: &Workspace, db: &Db, ferrodesk: &Ferrodesk, extra_args: &[String]
     let step = process::step("Browser tests: starting the API and the SPA host");
     let api_log = local.join("e2e-api.log");
     let spa_log = local.join("e2e-spa.log");
-    let mut api = ferrodesk.serve(
-        &db.app_url(E2E_DB),
-        API_BIND,
-        SPA_URL,
-        Output::Log(&api_log),
-    )?;
+    let mut api = ferrodesk.serve(&db.app_url(E2E_DB), API_BIND, SPA_URL, Output::Log(&api_log))?;
     let mut spa_host = ferrodesk.spa(&dist, SPA_BIND, Output::Log(&spa_log))?;
     let result = serve_and_test(ws, &mut api, &mut spa_host, extra_args, step);
     spa_host.stop();
@@ -82,10 +77,7 @@ fn serve_and_test(
 fn npm_ci(e2e_dir: &Path) -> Result<()> {
     provision::ensure_node()?;
     let installed = e2e_dir.join("node_modules").join(".package-lock.json");
-    let stale = match (
-        modified(&installed),
-        modified(&e2e_dir.join("package-lock.json")),
-    ) {
+    let stale = match (modified(&installed), modified(&e2e_dir.join("package-lock.json"))) {
         (Some(installed), Some(lock)) => installed < lock,
         _ => true,
     };

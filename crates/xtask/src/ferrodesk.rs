@@ -74,17 +74,9 @@ impl Ferrodesk {
     }
 
     /// Starts `ferrodesk serve` on `bind`, connected as the application role.
-    pub fn serve(
-        &self,
-        app_url: &str,
-        bind: &str,
-        origins: &str,
-        output: Output,
-    ) -> Result<Service> {
+    pub fn serve(&self, app_url: &str, bind: &str, origins: &str, output: Output) -> Result<Service> {
         let mut cmd = self.command(Some(app_url));
-        cmd.arg("serve")
-            .env("FERRODESK_BIND", bind)
-            .env("FERRODESK_ALLOWED_ORIGINS", origins);
+        cmd.arg("serve").env("FERRODESK_BIND", bind).env("FERRODESK_ALLOWED_ORIGINS", origins);
         Service::spawn("API (ferrodesk serve)", &mut cmd, output.log())
     }
 

@@ -18,6 +18,7 @@ mod service;
 mod spa;
 mod spa_assets;
 mod test;
+mod wasm_fix;
 mod workspace;
 
 use std::path::PathBuf;
@@ -30,11 +31,7 @@ use crate::workspace::Workspace;
 
 /// Command line of `cargo xtask`.
 #[derive(Parser)]
-#[command(
-    name = "xtask",
-    bin_name = "cargo xtask",
-    about = "Ferrodesk developer and CI tasks"
-)]
+#[command(name = "xtask", bin_name = "cargo xtask", about = "Ferrodesk developer and CI tasks")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

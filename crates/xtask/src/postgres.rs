@@ -45,10 +45,7 @@ impl Cluster {
     pub fn ensure(ws: &Workspace, durability: Durability) -> Result<Self> {
         let step = process::step("PostgreSQL: private cluster on 127.0.0.1:55432");
         install()?;
-        let mut cluster = Self {
-            root: ws.local_target().join("postgres"),
-            started_here: false,
-        };
+        let mut cluster = Self { root: ws.local_target().join("postgres"), started_here: false };
         cluster.prepare_dirs()?;
         if !cluster.data().join("PG_VERSION").exists() {
             cluster.initdb()?;
@@ -56,9 +53,7 @@ impl Cluster {
         if cluster.is_running() {
             println!("    already running (reusing it; it is left running on exit)");
             if durability == Durability::Durable && cluster.fsync_off() {
-                println!(
-                    "    warning: it runs with fsync=off (started by a test run); stop it with"
-                );
+                println!("    warning: it runs with fsync=off (started by a test run); stop it with");
                 println!(
                     "    runuser -u postgres -- {} -D {} stop",
                     program("pg_ctl").display(),
@@ -117,46 +112,29 @@ impl Cluster {
         fs::set_permissions(self.data(), fs::Permissions::from_mode(0o700))?;
         if is_root() {
             ensure_postgres_user()?;
-            process::run(
-                Command::new("chown")
-                    .args(["-R", "postgres:postgres"])
-                    .arg(&self.root),
-            )?;
+            process::run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&self.root))?;
             make_ancestors_traversable(&self.root)?;
         }
         Ok(())
     }
 
     fn initdb(&self) -> Result<()> {
-        process::run(
-            self.server_command("initdb")
-                .arg("-D")
-                .arg(self.data())
-                .args([
-                    "-U",
-                    "postgres",
-                    "--auth-local=trust",
-                    "--auth-host=scram-sha-256",
-                    "-E",
-                    "UTF8",
-                ]),
-        )
+        process::run(self.server_command("initdb").arg("-D").arg(self.data()).args([
+            "-U",
+            "postgres",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+        ]))
     }
 
     fn is_running(&self) -> bool {
-        process::succeeds(
-            self.server_command("pg_ctl")
-                .arg("status")
-                .arg("-D")
-                .arg(self.data()),
-        )
+        process::succeeds(self.server_command("pg_ctl").arg("status").arg("-D").arg(self.data()))
     }
 
     fn start(&mut self, durability: Durability) -> Result<()> {
-        let mut options = format!(
-            "-p {PORT} -k '{}' -c listen_addresses=127.0.0.1",
-            self.socket().display()
-        );
+        let mut options = format!("-p {PORT} -k '{}' -c listen_addresses=127.0.0.1", self.socket().display());
         if durability == Durability::Fast {
             options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
@@ -172,8 +150,7 @@ impl Cluster {
     }
 
     fn fsync_off(&self) -> bool {
-        process::output(self.psql().args(["-X", "-A", "-t", "-c", "SHOW fsync"]))
-            .is_ok_and(|out| out.trim() == "off")
+        process::output(self.psql().args(["-X", "-A", "-t", "-c", "SHOW fsync"])).is_ok_and(|out| out.trim() == "off")
     }
 
     /// Leaves the server running after this invocation, even if it started it.
@@ -189,9 +166,7 @@ impl Cluster {
         self.started_here = false;
         println!("\n==> Stopping PostgreSQL (started by this run)");
         let mut cmd = self.server_command("pg_ctl");
-        cmd.arg("-D")
-            .arg(self.data())
-            .args(["-m", "fast", "-w", "stop"]);
+        cmd.arg("-D").arg(self.data()).args(["-m", "fast", "-w", "stop"]);
         if let Err(err) = process::run(&mut cmd) {
             eprintln!("    warning: {err:#}");
         }

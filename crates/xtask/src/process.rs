@@ -13,8 +13,7 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// Installs the SIGINT/SIGTERM/SIGHUP handler: it only records the signal; long
 /// loops poll [`interrupted`] and clean up (children, PostgreSQL) themselves.
 pub fn install_interrupt_handler() -> Result<()> {
-    ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst))
-        .context("installing the Ctrl-C handler")
+    ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst)).context("installing the Ctrl-C handler")
 }
 
 /// Whether Ctrl-C (or SIGTERM/SIGHUP) was received.
@@ -41,20 +40,13 @@ pub struct Step {
 pub fn step(title: impl Into<String>) -> Step {
     let title = title.into();
     println!("\n==> {title}");
-    Step {
-        title,
-        started: Instant::now(),
-    }
+    Step { title, started: Instant::now() }
 }
 
 impl Step {
     /// Prints how long the step took.
     pub fn done(self) {
-        println!(
-            "    {} done in {:.1}s",
-            self.title,
-            self.started.elapsed().as_secs_f64()
-        );
+        println!("    {} done in {:.1}s", self.title, self.started.elapsed().as_secs_f64());
     }
 }
 
@@ -79,35 +71,22 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 /// Runs a command and returns its stdout; on failure the error carries stderr.
 pub fn output(cmd: &mut Command) -> Result<String> {
     let line = describe(cmd);
-    let out = cmd
-        .stdin(Stdio::null())
-        .output()
-        .with_context(|| format!("starting `{line}`"))?;
+    let out = cmd.stdin(Stdio::null()).output().with_context(|| format!("starting `{line}`"))?;
     if !out.status.success() {
-        bail!(
-            "`{line}` failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
+        bail!("`{line}` failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr).trim());
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Runs a command quietly and reports whether it exited successfully.
 pub fn succeeds(cmd: &mut Command) -> bool {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
 /// Finds an executable on `PATH`.
 pub fn which(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| candidate.is_file())
 }
 
 /// Whether we run as root (package installs and `runuser` need it).
@@ -133,11 +112,7 @@ pub fn print_tail(path: &Path, lines: usize) {
         Ok(text) => {
             let all: Vec<&str> = text.lines().collect();
             let start = all.len().saturating_sub(lines);
-            println!(
-                "---- last {} lines of {} ----",
-                all.len() - start,
-                path.display()
-            );
+            println!("---- last {} lines of {} ----", all.len() - start, path.display());
             for line in &all[start..] {
                 println!("{line}");
             }

@@ -31,18 +31,9 @@ pub fn apt_install(packages: &[&str]) -> Result<()> {
         bail!("apt-get not found: install {} by hand", packages.join(" "));
     }
     if !APT_UPDATED.swap(true, Ordering::SeqCst) {
-        process::run(
-            apt_get()?
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .args(["update", "-q"]),
-        )?;
+        process::run(apt_get()?.env("DEBIAN_FRONTEND", "noninteractive").args(["update", "-q"]))?;
     }
-    process::run(
-        apt_get()?
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .args(["install", "-y", "-q"])
-            .args(packages),
-    )
+    process::run(apt_get()?.env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y", "-q"]).args(packages))
 }
 
 /// Adds the `wasm32-unknown-unknown` rustup target when it is not installed.
@@ -52,8 +43,7 @@ pub fn ensure_wasm_target() -> Result<()> {
         println!("    (no rustup: assuming the {TARGET} standard library is installed)");
         return Ok(());
     }
-    let installed =
-        process::output(Command::new("rustup").args(["target", "list", "--installed"]))?;
+    let installed = process::output(Command::new("rustup").args(["target", "list", "--installed"]))?;
     if installed.lines().any(|line| line.trim() == TARGET) {
         return Ok(());
     }

@@ -18,31 +18,11 @@ const ALLOWED_ORIGINS: &str = "http://127.0.0.1:8081,http://localhost:8081";
 /// Password of every demo account (seeded by `ferrodesk seed --demo`).
 const DEMO_PASSWORD: &str = "ferrodesk-demo-2026";
 const DEMO_LOGINS: [(&str, &str, &str); 5] = [
-    (
-        "emma.clarke@riverside-hospital.example",
-        "requester",
-        "Riverside Hospital",
-    ),
-    (
-        "tom.becker@riverside-hospital.example",
-        "technician",
-        "Riverside Hospital",
-    ),
-    (
-        "priya.shah@riverside-hospital.example",
-        "manager",
-        "Riverside Hospital",
-    ),
-    (
-        "alex.morgan@riverside-hospital.example",
-        "admin",
-        "Riverside Hospital",
-    ),
-    (
-        "lena.fischer@northgate-logistics.example",
-        "admin",
-        "Northgate Logistics",
-    ),
+    ("emma.clarke@riverside-hospital.example", "requester", "Riverside Regional Hospital"),
+    ("tom.becker@riverside-hospital.example", "technician", "Riverside Regional Hospital"),
+    ("priya.shah@riverside-hospital.example", "manager", "Riverside Regional Hospital"),
+    ("alex.morgan@riverside-hospital.example", "admin", "Riverside Regional Hospital"),
+    ("lena.fischer@northgate-logistics.example", "admin", "Northgate Logistics"),
 ];
 
 /// Provisions, migrates, seeds, builds and serves until Ctrl-C or a child dies.
@@ -58,12 +38,7 @@ pub fn run(ws: &Workspace) -> Result<()> {
     spa::build(ws, &dist, &spa::api_url_from_env())?;
 
     let step = process::step("Starting the API and the SPA host");
-    let mut api = ferrodesk.serve(
-        &db.app_url(&database),
-        API_BIND,
-        ALLOWED_ORIGINS,
-        Output::Terminal,
-    )?;
+    let mut api = ferrodesk.serve(&db.app_url(&database), API_BIND, ALLOWED_ORIGINS, Output::Terminal)?;
     let mut spa_host = ferrodesk.spa(&dist, SPA_BIND, Output::Terminal)?;
     http::wait_until_ok(&mut api, API_BIND, "/health", Duration::from_secs(120))?;
     http::wait_until_ok(&mut spa_host, SPA_BIND, "/", Duration::from_secs(30))?;
@@ -91,10 +66,7 @@ fn supervise(services: &mut [&mut Service]) -> Result<()> {
                 if process::interrupted() {
                     return Ok(());
                 }
-                bail!(
-                    "{} exited unexpectedly ({status}); stopping",
-                    service.name()
-                );
+                bail!("{} exited unexpectedly ({status}); stopping", service.name());
             }
         }
         sleep(Duration::from_millis(200));

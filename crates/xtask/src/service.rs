@@ -32,16 +32,8 @@ impl Service {
             cmd.stdout(file.try_clone()?).stderr(file);
         }
         println!("    $ {}", process::describe(cmd));
-        let child = cmd
-            .stdin(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .with_context(|| format!("starting {name}"))?;
-        Ok(Self {
-            name: name.to_owned(),
-            child,
-            log: log.map(Path::to_path_buf),
-        })
+        let child = cmd.stdin(Stdio::null()).process_group(0).spawn().with_context(|| format!("starting {name}"))?;
+        Ok(Self { name: name.to_owned(), child, log: log.map(Path::to_path_buf) })
     }
 
     /// The service's name, for messages.

@@ -2,15 +2,15 @@
 //! wasm-bindgen in-process, wasm-opt from Debian's binaryen, then static files.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
 use std::process::Command;
-use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, Result};
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::workspace::{cargo, Workspace};
-use crate::{process, provision, spa_assets};
+use crate::{process, provision, spa_assets, wasm_fix};
 
 /// API URL written into `config.json` when `FERRODESK_API_URL` is not set.
 const DEFAULT_API_URL: &str = "http://127.0.0.1:8080";
@@ -28,10 +28,7 @@ const WASM_OPT_FLAGS: [&str; 7] = [
 
 /// The API base URL for `config.json`: `FERRODESK_API_URL` or the local default.
 pub fn api_url_from_env() -> String {
-    std::env::var("FERRODESK_API_URL")
-        .ok()
-        .filter(|url| !url.is_empty())
-        .unwrap_or_else(|| DEFAULT_API_URL.to_owned())
+    std::env::var("FERRODESK_API_URL").ok().filter(|url| !url.is_empty()).unwrap_or_else(|| DEFAULT_API_URL.to_owned())
 }
 
 /// Builds the SPA into `out`: `web.js`, `web_bg.wasm`, `index.html`, `public/*`,
@@ -48,11 +45,7 @@ pub fn build(ws: &Workspace, out: &Path, api_url: &str) -> Result<()> {
         "--profile",
         "wasm-release",
     ]))?;
-    let input = ws
-        .target_dir
-        .join("wasm32-unknown-unknown")
-        .join("wasm-release")
-        .join("web.wasm");
+    let input = ws.target_dir.join("wasm32-unknown-unknown").join("wasm-release").join("web.wasm");
     let stage = ws.target_dir.join("spa-stage");
     stage_bundle(&input, &stage, &ws.target_dir.join("spa-stage.stamp"))?;
 
@@ -73,33 +66,23 @@ pub fn build(ws: &Workspace, out: &Path, api_url: &str) -> Result<()> {
 /// Runs wasm-bindgen and wasm-opt into `stage` unless the stamp says `stage`
 /// already holds the output for this exact `input`.
 fn stage_bundle(input: &Path, stage: &Path, stamp_path: &Path) -> Result<()> {
-    let wasm_opt = provision::wasm_opt();
-    let meta = fs::metadata(input).with_context(|| format!("reading {}", input.display()))?;
-    let modified = meta
-        .modified()?
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let stamp = format!(
-        "{} {} {} wasm-opt={}",
-        input.display(),
-        meta.len(),
-        modified,
-        wasm_opt.is_some()
-    );
-    if stage.join("web_bg.wasm").exists()
-        && fs::read_to_string(stamp_path).ok().as_deref() == Some(stamp.as_str())
-    {
+    // FERRODESK_WASM_OPT=0 skips wasm-opt (to compare bundles while debugging).
+    let wasm_opt =
+        if std::env::var("FERRODESK_WASM_OPT").is_ok_and(|v| v == "0") { None } else { provision::wasm_opt() };
+    // A content hash: a rebuilt but identical wasm reuses the stage (the stamp is
+    // only a cache, so a hasher that changes between toolchains does no harm).
+    let bytes = fs::read(input).with_context(|| format!("reading {}", input.display()))?;
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    let stamp = format!("{:016x} {} wasm-opt={}", hasher.finish(), bytes.len(), wasm_opt.is_some());
+    if stage.join("web_bg.wasm").exists() && fs::read_to_string(stamp_path).ok().as_deref() == Some(stamp.as_str()) {
         println!("    wasm unchanged: reusing {}", stage.display());
         return Ok(());
     }
     if stage.exists() {
         fs::remove_dir_all(stage).with_context(|| format!("cleaning {}", stage.display()))?;
     }
-    println!(
-        "    wasm-bindgen (in-process, target web) -> {}",
-        stage.display()
-    );
+    println!("    wasm-bindgen (in-process, target web) -> {}", stage.display());
     Bindgen::new()
         .input_path(input)
         .out_name("web")
@@ -116,14 +99,26 @@ fn stage_bundle(input: &Path, stage: &Path, stamp_path: &Path) -> Result<()> {
 }
 
 /// Shrinks `wasm` in place; on failure keeps the unoptimised file and warns.
-fn optimise(wasm_opt: &PathBuf, wasm: &Path) {
+fn optimise(wasm_opt: &Path, wasm: &Path) {
     let tmp = wasm.with_extension("opt.wasm");
     let mut cmd = Command::new(wasm_opt);
     cmd.args(WASM_OPT_FLAGS).arg(wasm).arg("-o").arg(&tmp);
+    let size = |path: &Path| fs::metadata(path).map(|m| m.len()).unwrap_or_default();
+    let before = size(wasm);
     let result = process::run(&mut cmd)
+        .and_then(|()| match wasm_fix::repair_table_exports(wasm, &tmp)? {
+            0 => Ok(()),
+            n => {
+                println!("    repaired {n} table export(s) broken by wasm-opt (binaryen 108 bug)");
+                Ok(())
+            }
+        })
         .and_then(|()| fs::rename(&tmp, wasm).context("replacing the wasm with the optimised one"));
-    if let Err(err) = result {
-        println!("    warning: wasm-opt failed ({err:#}); keeping the unoptimised wasm");
-        let _ = fs::remove_file(&tmp);
+    match result {
+        Ok(()) => println!("    wasm-opt: {before} -> {} bytes", size(wasm)),
+        Err(err) => {
+            println!("    warning: wasm-opt failed ({err:#}); keeping the unoptimised wasm");
+            let _ = fs::remove_file(&tmp);
+        }
     }
 }

@@ -17,9 +17,8 @@ pub fn copy_dir(src: &Path, dst: &Path) -> Result<()> {
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            fs::copy(entry.path(), &target).with_context(|| {
-                format!("copying {} to {}", entry.path().display(), target.display())
-            })?;
+            fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {} to {}", entry.path().display(), target.display()))?;
         }
     }
     Ok(())
@@ -32,10 +31,7 @@ pub fn copy_static(web_dir: &Path, out: &Path) -> Result<()> {
     if index.exists() {
         fs::copy(&index, out.join("index.html")).context("copying index.html")?;
     } else {
-        println!(
-            "    warning: {} is missing: the bundle has no index.html",
-            index.display()
-        );
+        println!("    warning: {} is missing: the bundle has no index.html", index.display());
     }
     let public = web_dir.join("public");
     if public.is_dir() {
@@ -61,10 +57,7 @@ pub fn compress(dir: &Path) -> Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             compress(&path)?;
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext == "wasm" || ext == "js")
-        {
+        } else if path.extension().is_some_and(|ext| ext == "wasm" || ext == "js") {
             let mut cmd = Command::new("gzip");
             cmd.args(["-k", "-9", "-f"]).arg(&path);
             process::output(&mut cmd)?;
@@ -76,12 +69,7 @@ pub fn compress(dir: &Path) -> Result<()> {
 /// Prints the raw and gzipped size of the wasm.
 pub fn report_sizes(out: &Path) {
     let size = |name: &str| fs::metadata(out.join(name)).map(|m| m.len()).ok();
-    let kib = |bytes: Option<u64>| {
-        bytes.map_or_else(
-            || "?".to_owned(),
-            |b| format!("{:.1} KiB", b as f64 / 1024.0),
-        )
-    };
+    let kib = |bytes: Option<u64>| bytes.map_or_else(|| "?".to_owned(), |b| format!("{:.1} KiB", b as f64 / 1024.0));
     println!(
         "    web_bg.wasm: {} raw, {} gzipped; web.js: {} raw",
         kib(size("web_bg.wasm")),

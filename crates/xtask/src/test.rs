@@ -44,10 +44,7 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
         results.push(("Rust tests (unit + API integration)", rust_tests(&db)));
     }
     if !args.no_browser && !process::interrupted() {
-        results.push((
-            "browser end-to-end tests",
-            e2e::run(ws, &db, &ferrodesk, &args.playwright_args),
-        ));
+        results.push(("browser end-to-end tests", e2e::run(ws, &db, &ferrodesk, &args.playwright_args)));
     }
     drop(db);
 

@@ -22,10 +22,7 @@ impl Workspace {
             .output()
             .context("running `cargo metadata`")?;
         if !output.status.success() {
-            bail!(
-                "`cargo metadata` failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            bail!("`cargo metadata` failed: {}", String::from_utf8_lossy(&output.stderr));
         }
         let meta: serde_json::Value =
             serde_json::from_slice(&output.stdout).context("parsing `cargo metadata` output")?;
@@ -35,10 +32,7 @@ impl Workspace {
                 .map(PathBuf::from)
                 .with_context(|| format!("`cargo metadata` has no `{name}`"))
         };
-        Ok(Self {
-            root: field("workspace_root")?,
-            target_dir: field("target_directory")?,
-        })
+        Ok(Self { root: field("workspace_root")?, target_dir: field("target_directory")? })
     }
 
     /// Scratch space owned by xtask under the workspace (`<root>/target`), used for

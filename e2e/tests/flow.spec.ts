@@ -116,6 +116,14 @@ test('a laptop request goes from catalog to approval, fulfilment and closure', a
   await expect(page.getByRole('button', { name: 'Assign to me' })).toHaveCount(0);
   const ticketUrl = page.url();
 
+  // While it waits for approval she may still edit it (PUT with If-Match).
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByLabel('Priority').selectOption({ label: 'High' });
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  await expect(page.locator('.ticket-head .priority')).toHaveText('High');
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('Priority: Medium → High');
+
   // The session survives a reload (silent refresh with the httpOnly cookie).
   await page.reload();
   await expect(heading).toContainText(`#${number}`);

@@ -109,6 +109,10 @@ fn TicketView(detail: TicketDetail, me: User, reload: Callback<()>, notice: Noti
                         <time datetime=format::iso(ticket.created_at) title=format::datetime(ticket.created_at)>
                             {format::relative(ticket.created_at)}
                         </time>
+                        {match &ticket.assigned_to {
+                            Some(user) => format!(" · assigned to {}", user.name),
+                            None => " · not assigned yet".to_owned(),
+                        }}
                     </span>
                 </div>
             </header>

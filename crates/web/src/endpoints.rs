@@ -131,3 +131,28 @@ pub async fn reject(id: Uuid, reason: String) -> ApiResult<serde_json::Value> {
 async fn decide<B: Serialize>(path: String, body: &B) -> ApiResult<serde_json::Value> {
     api::post(&path, body).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_string_leaves_out_empty_filters_and_encodes_text() {
+        let q = TicketQuery { limit: 20, ..Default::default() };
+        assert_eq!(q.to_query(), "?limit=20");
+        let me = Uuid::nil();
+        let q = TicketQuery {
+            status: Some(TicketStatus::InProgress),
+            priority: Some(Priority::High),
+            assigned_to: Some(me),
+            mine: true,
+            q: " printer & scanner ".into(),
+            cursor: Some("a+b/c".into()),
+            limit: 10,
+        };
+        assert_eq!(
+            q.to_query(),
+            format!("?limit=10&status=in_progress&priority=high&assignedTo={me}&mine=true&q=printer%20%26%20scanner&cursor=a%2Bb%2Fc")
+        );
+    }
+}

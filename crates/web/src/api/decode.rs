@@ -78,3 +78,33 @@ pub fn encode(value: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_envelopes_keep_code_message_and_details() {
+        let body = r#"{"success":false,"error":{"code":"VALIDATION_ERROR","message":"Check the form",
+            "details":[{"field":"formData.neededBy","message":"Needed by is required"}]},
+            "meta":{"timestamp":"2026-01-01T00:00:00Z","requestId":"r1"}}"#;
+        let f = failure_from(422, body);
+        assert!(f.is(ErrorCode::ValidationError));
+        assert_eq!(f.message, "Check the form");
+        assert_eq!(f.details[0].field, "formData.neededBy");
+    }
+
+    #[test]
+    fn other_bodies_get_a_generic_message() {
+        let f = failure_from(502, "<html>Bad gateway</html>");
+        assert_eq!(f.status, 502);
+        assert!(f.code.is_none());
+        assert!(f.message.contains("HTTP 502"));
+    }
+
+    #[test]
+    fn encodes_query_values() {
+        assert_eq!(encode("a b&c=d#1"), "a%20b%26c%3Dd%231");
+        assert_eq!(encode("plain-text_1.~"), "plain-text_1.~");
+    }
+}

@@ -121,3 +121,57 @@ fn number_value(kind: &FieldKind, text: &str) -> Option<Value> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn form() -> SchemaForm {
+        SchemaForm::new(&json!({
+            "type": "object",
+            "required": ["model"],
+            "properties": {
+                "model": {"type": "string", "enum": ["14-inch", "16-inch"], "title": "Model"},
+                "count": {"type": "integer", "title": "Count"},
+                "extras": {"type": "array", "items": {"enum": ["Dock", "Bag"]}, "title": "Extras"},
+                "dock": {"type": "boolean", "title": "Dock"},
+                "notes": {"type": "string", "title": "Notes"}
+            }
+        }))
+    }
+
+    fn set(form: &SchemaForm, name: &str, value: &str) {
+        for (field, slot) in &form.fields {
+            if field.name == name {
+                match slot {
+                    Slot::Text(v) => v.set(value.to_owned()),
+                    Slot::Flag(v) => v.set(value == "true"),
+                    Slot::Many(v) => v.set(vec![value.to_owned()]),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn empty_text_is_left_out_and_numbers_are_numbers() {
+        let form = form();
+        assert_eq!(form.data(), json!({"extras": [], "dock": false}));
+        set(&form, "model", "16-inch");
+        set(&form, "count", "2");
+        set(&form, "extras", "Dock");
+        set(&form, "notes", "  ");
+        assert_eq!(form.data(), json!({"model": "16-inch", "count": 2, "extras": ["Dock"], "dock": false}));
+    }
+
+    #[test]
+    fn unparsable_numbers_stay_text_so_the_check_reports_them() {
+        let form = form();
+        set(&form, "model", "14-inch");
+        set(&form, "count", "two");
+        let errors = shared_types::forms::check(&form.fields(), &form.data());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "formData.count");
+        assert_eq!(errors_from(&errors).get("formData.count").map(String::as_str), Some("Count must be a number"));
+    }
+}

@@ -133,3 +133,35 @@ pub fn HistoryList(history: Vec<HistoryEntry>, names: Names) -> impl IntoView {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use uuid::Uuid;
+
+    fn entry(field: &str, from: Option<&str>, to: Option<&str>) -> HistoryEntry {
+        HistoryEntry {
+            id: Uuid::nil(),
+            actor: None,
+            field: field.into(),
+            from_value: from.map(str::to_owned),
+            to_value: to.map(str::to_owned),
+            note: None,
+            created_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn history_reads_as_sentences() {
+        let tom = Uuid::from_u128(7).to_string();
+        let names = Names::from([(tom.clone(), "Tom Becker".to_owned())]);
+        let said = |e: HistoryEntry| describe(&e, &names);
+        assert_eq!(said(entry("status", None, Some("pending_approval"))), "Filed as Pending approval");
+        assert_eq!(said(entry("status", Some("resolved"), Some("closed"))), "Status: Resolved → Closed");
+        assert_eq!(said(entry("approval.step1", Some("pending"), Some("approved"))), "Approval step 1: approved");
+        assert_eq!(said(entry("assigned_to", None, Some(&tom))), "Assignee: Unassigned → Tom Becker");
+        assert_eq!(said(entry("comment", None, Some("internal"))), "Added an internal note");
+        assert_eq!(said(entry("priority", Some("medium"), Some("high"))), "Priority: Medium → High");
+    }
+}

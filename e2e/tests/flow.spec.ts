@@ -129,12 +129,18 @@ test('a laptop request goes from catalog to approval, fulfilment and closure', a
   await expect(heading).toContainText(`#${number}`);
   await signOut(page);
 
-  // Signed out, a ticket address leads to the sign-in page.
+  // Signed out, a ticket address leads to the sign-in page, and signing in returns to it.
   await page.goto(ticketUrl);
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByLabel('E-mail').fill(PRIYA);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(ticketUrl);
+  await expect(heading).toContainText(`#${number}`);
 
   // (2) Priya, Emma's unit manager, approves it.
-  await signIn(page, PRIYA, /\/approvals$/);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approvals' }).click();
+  await expect(page).toHaveURL(/\/approvals$/);
   const card = page.getByRole('article', { name: new RegExp(`#${number}\\b`) });
   await expect(card).toBeVisible();
   await expect(card).toContainText('Emma Clarke');

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ProtectedRoute, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::auth::Session;
@@ -45,12 +46,23 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// `/login`, remembering the page the visitor wanted (`?next=`) so signing in returns
+/// there.
+fn login_path() -> String {
+    let wanted = use_location().pathname.get_untracked();
+    if wanted == "/" || wanted.starts_with("/login") {
+        "/login".to_owned()
+    } else {
+        format!("/login?next={}", api::encode(&wanted))
+    }
+}
+
 /// Top bar and routes. Every route but `/login` needs a signed-in user.
 #[component]
 fn Shell() -> impl IntoView {
     let session = Session::get();
     let allowed = move || Some(session.signed_in());
-    let to_login = || "/login";
+    let to_login = login_path;
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>

@@ -4,6 +4,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 
 use crate::auth::Session;
 
@@ -16,7 +17,14 @@ const DEMO_ACCOUNTS: [(&str, &str); 4] = [
 ];
 const DEMO_PASSWORD: &str = "ferrodesk-demo-2026";
 
-/// The sign-in screen; once signed in it redirects to `/`.
+/// Where to go once signed in: the remembered page when it is a path of this app,
+/// else `/` (which sends each role to its home).
+fn after_login(next: Option<String>) -> String {
+    next.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/login"))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The sign-in screen; once signed in it goes to the remembered page or `/`.
 #[component]
 pub fn Login() -> impl IntoView {
     let session = Session::get();
@@ -24,6 +32,8 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let query = use_query_map();
+    let next = move || after_login(query.with_untracked(|q| q.get("next")));
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -69,7 +79,7 @@ pub fn Login() -> impl IntoView {
         .collect_view();
 
     view! {
-        {move || session.signed_in().then(|| view! { <Redirect path="/" /> })}
+        {move || session.signed_in().then(|| view! { <Redirect path=next() /> })}
         <div class="login">
             <div class="login-card card">
                 <p class="brand brand-large">
@@ -107,5 +117,19 @@ pub fn Login() -> impl IntoView {
                 </details>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_login;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(after_login(Some("/tickets/1".into())), "/tickets/1");
+        assert_eq!(after_login(Some("//evil.example/x".into())), "/");
+        assert_eq!(after_login(Some("https://evil.example".into())), "/");
+        assert_eq!(after_login(Some("/login".into())), "/");
+        assert_eq!(after_login(None), "/");
     }
 }

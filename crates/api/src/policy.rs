@@ -74,15 +74,7 @@ pub fn may_edit_ticket(actor: &Actor, t: &TicketFacts) -> Result<(), AppError> {
     if t.status.is_final() {
         return Err(AppError::new(ErrorCode::Conflict, "Closed and cancelled tickets cannot be edited"));
     }
-    let rel = relation(actor, t);
-    let ok = match actor.role {
-        Role::Admin | Role::Manager => true,
-        Role::Technician => rel.is_assignee || rel.is_requester || t.assigned_to.is_none(),
-        Role::Requester => {
-            rel.is_requester
-                && matches!(t.status, TicketStatus::Draft | TicketStatus::PendingApproval | TicketStatus::Open)
-        }
-    };
+    let ok = lifecycle::may_edit(actor.role, relation(actor, t), t.status, t.assigned_to.is_some());
     ok.then_some(()).ok_or_else(|| AppError::forbidden("You may not edit this ticket"))
 }
 

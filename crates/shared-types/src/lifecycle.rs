@@ -91,6 +91,19 @@ pub fn may_transition(role: Role, rel: Relation, from: TicketStatus, to: TicketS
     }
 }
 
+/// May a caller edit a ticket's title, description and priority? Never once it is
+/// final; staff while it is not (a technician only when the ticket is its own,
+/// assigned to it, or not yet assigned); the requester only before work starts
+/// (draft, pending approval, open).
+pub fn may_edit(role: Role, rel: Relation, status: TicketStatus, is_assigned: bool) -> bool {
+    !status.is_final()
+        && match role {
+            Role::Admin | Role::Manager => true,
+            Role::Technician => rel.is_assignee || rel.is_requester || !is_assigned,
+            Role::Requester => rel.is_requester && matches!(status, Draft | PendingApproval | Open),
+        }
+}
+
 /// The moves this caller may make from `from`, in table order (what the SPA shows).
 pub fn allowed_transitions(role: Role, rel: Relation, from: TicketStatus) -> Vec<TicketStatus> {
     next_statuses(from).iter().copied().filter(|to| may_transition(role, rel, from, *to).is_ok()).collect()

@@ -8,7 +8,8 @@ mod side;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared_types::{Approval, Comment, HistoryEntry, Role, Ticket, TicketDetail, TicketStatus, User};
+use shared_types::lifecycle::{self, Relation};
+use shared_types::{Approval, Comment, HistoryEntry, Role, Ticket, TicketDetail, User};
 
 use crate::auth::Session;
 use crate::components::{resource_view, Notice, PriorityBadge, StatusBadge, Tone};
@@ -44,19 +45,13 @@ pub fn TicketPage() -> impl IntoView {
     }
 }
 
-/// Mirrors the API's edit policy, so the Edit button shows only when it can work.
+/// The API's edit rule (shared), so the Edit button shows only when it can work.
 fn may_edit(me: &User, ticket: &Ticket) -> bool {
-    let is_requester = me.id == ticket.created_by.id;
-    let is_assignee = ticket.assigned_to.as_ref().map(|u| u.id) == Some(me.id);
-    !ticket.status.is_final()
-        && match me.role {
-            Role::Admin | Role::Manager => true,
-            Role::Technician => is_assignee || is_requester || ticket.assigned_to.is_none(),
-            Role::Requester => {
-                is_requester
-                    && matches!(ticket.status, TicketStatus::Draft | TicketStatus::PendingApproval | TicketStatus::Open)
-            }
-        }
+    let rel = Relation {
+        is_requester: me.id == ticket.created_by.id,
+        is_assignee: ticket.assigned_to.as_ref().map(|u| u.id) == Some(me.id),
+    };
+    lifecycle::may_edit(me.role, rel, ticket.status, ticket.assigned_to.is_some())
 }
 
 /// Everyone the detail names, by id, to show names instead of ids in the history.

@@ -9,6 +9,7 @@ mod database;
 mod e2e;
 mod ferrodesk;
 mod http;
+mod locks;
 mod postgres;
 mod postgres_host;
 mod process;

@@ -8,6 +8,7 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
+use crate::locks::{self, FileLock};
 use crate::postgres_host::{ensure_postgres_user, install, make_ancestors_traversable};
 use crate::process::{self, is_root};
 use crate::workspace::Workspace;
@@ -28,10 +29,13 @@ pub enum Durability {
     Fast,
 }
 
-/// A running private cluster; stops the server on drop if this invocation started it.
+/// A running private cluster; stops the server on drop if this invocation started
+/// it and no other xtask invocation still uses it.
 pub struct Cluster {
     root: PathBuf,
     started_here: bool,
+    /// Shared lock held by every xtask invocation using the cluster.
+    users: FileLock,
 }
 
 /// A PostgreSQL 15 program (`initdb`, `pg_ctl`, `psql`, ...).
@@ -45,7 +49,12 @@ impl Cluster {
     pub fn ensure(ws: &Workspace, durability: Durability) -> Result<Self> {
         let step = process::step("PostgreSQL: private cluster on 127.0.0.1:55432");
         install()?;
-        let mut cluster = Self { root: ws.local_target().join("postgres"), started_here: false };
+        let users = locks::acquire(
+            &ws.local_target().join("xtask-postgres.lock"),
+            false,
+            "waiting: another xtask invocation is stopping the cluster",
+        )?;
+        let mut cluster = Self { root: ws.local_target().join("postgres"), started_here: false, users };
         cluster.prepare_dirs()?;
         if !cluster.data().join("PG_VERSION").exists() {
             cluster.initdb()?;
@@ -164,6 +173,10 @@ impl Cluster {
             return;
         }
         self.started_here = false;
+        if !self.users.try_exclusive() {
+            println!("\n==> Leaving PostgreSQL running: another xtask invocation uses it");
+            return;
+        }
         println!("\n==> Stopping PostgreSQL (started by this run)");
         let mut cmd = self.server_command("pg_ctl");
         cmd.arg("-D").arg(self.data()).args(["-m", "fast", "-w", "stop"]);

@@ -11,7 +11,7 @@ use crate::database::Db;
 use crate::ferrodesk::Ferrodesk;
 use crate::postgres::Durability;
 use crate::workspace::{cargo, Workspace};
-use crate::{e2e, process, provision};
+use crate::{e2e, locks, process, provision};
 
 /// Options of `cargo xtask test`.
 #[derive(Args)]
@@ -35,6 +35,13 @@ const TEST_DB_PREFIX: &str = "ferrodesk_test_";
 /// later `cargo xtask run` does not inherit `fsync=off`).
 pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
     let started = Instant::now();
+    // Runs in one checkout share ports, the e2e database and the test database
+    // prefix: one at a time.
+    let _only_run = locks::acquire(
+        &ws.local_target().join("xtask-test.lock"),
+        true,
+        "waiting: another `cargo xtask test` runs in this checkout",
+    )?;
     provision::ensure_wasm_target()?;
     let db = Db::provision(ws, Durability::Fast)?;
     let ferrodesk = Ferrodesk::build(ws)?;

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 use anyhow::{bail, Context, Result};
 
 use crate::postgres::{self, Cluster, Durability, PORT};
+use crate::postgres_host;
 use crate::process;
 use crate::workspace::Workspace;
 
@@ -50,6 +51,7 @@ impl Db {
         if let Ok(url) = std::env::var("DATABASE_URL") {
             if !url.is_empty() {
                 println!("\n==> PostgreSQL: using DATABASE_URL (no private cluster)");
+                postgres_host::install_client()?;
                 return Ok(Self::External(url));
             }
         }

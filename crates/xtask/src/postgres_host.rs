@@ -19,6 +19,15 @@ pub fn install() -> Result<()> {
     provision::apt_install(&["postgresql-15", "postgresql-contrib-15"])
 }
 
+/// Installs the PostgreSQL 15 client when neither its `psql` nor one on `PATH` exists
+/// (with `DATABASE_URL`, tests still create and drop databases through psql).
+pub fn install_client() -> Result<()> {
+    if program("psql").exists() || process::which("psql").is_some() {
+        return Ok(());
+    }
+    provision::apt_install(&["postgresql-client-15"])
+}
+
 /// PostgreSQL refuses to run as root: it runs as the `postgres` system user.
 pub fn ensure_postgres_user() -> Result<()> {
     if nix::unistd::User::from_name("postgres")?.is_some() {

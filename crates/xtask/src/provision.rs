@@ -82,13 +82,19 @@ pub fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
-/// Installs Node.js and npm from Debian when `npm` is not on PATH.
+/// Installs Node.js and npm from Debian when `npm` is not on PATH;
+/// warns when Node is older than 20, which Playwright requires (Debian 12's own
+/// `nodejs` is 18; the machines and CI bring Node 20).
 pub fn ensure_node() -> Result<()> {
-    if which("npm").is_some() && which("npx").is_some() {
-        return Ok(());
+    if which("npm").is_none() || which("npx").is_none() {
+        let step = process::step("Installing Node.js and npm (Debian packages nodejs, npm)");
+        apt_install(&["nodejs", "npm"])?;
+        step.done();
     }
-    let step = process::step("Installing Node.js and npm (Debian packages nodejs, npm)");
-    apt_install(&["nodejs", "npm"])?;
-    step.done();
+    let version = process::output(Command::new("node").arg("--version"))?;
+    let major = version.trim().trim_start_matches('v').split('.').next().and_then(|m| m.parse::<u32>().ok());
+    if major.is_some_and(|major| major < 20) {
+        println!("    warning: Node {} is older than 20, which Playwright needs", version.trim());
+    }
     Ok(())
 }

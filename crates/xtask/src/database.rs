@@ -108,7 +108,7 @@ impl Db {
                 cmd
             }
         };
-        cmd.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"]);
+        cmd.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"]).env("PGOPTIONS", "-c client_min_messages=warning");
         let line = process::describe(&cmd);
         let mut child = cmd.stdin(Stdio::piped()).spawn().with_context(|| format!("starting `{line}`"))?;
         child.stdin.take().context("psql stdin")?.write_all(sql.as_bytes())?;

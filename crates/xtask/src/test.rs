@@ -72,17 +72,14 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
     Ok(())
 }
 
-/// `cargo test --workspace --exclude web` with `FERRODESK_TEST_DATABASE_URL` set to
-/// the owner role on the maintenance database; tests create their own databases.
+/// `cargo test --workspace` (the SPA's unit tests run natively too) with
+/// `FERRODESK_TEST_DATABASE_URL` set to the owner role on the maintenance database;
+/// tests create their own databases.
 fn rust_tests(db: &Db) -> Result<()> {
-    let step = process::step("Rust tests: cargo test --workspace --exclude web");
+    let step = process::step("Rust tests: cargo test --workspace");
     db.drop_databases_with_prefix(TEST_DB_PREFIX)?;
     let base = db.owner_url("postgres");
-    process::run(
-        Command::new(cargo())
-            .args(["test", "--workspace", "--exclude", "web"])
-            .env("FERRODESK_TEST_DATABASE_URL", base),
-    )?;
+    process::run(Command::new(cargo()).args(["test", "--workspace"]).env("FERRODESK_TEST_DATABASE_URL", base))?;
     step.done();
     Ok(())
 }

@@ -56,16 +56,44 @@ pub fn ticket_scope(actor: &Actor, own_units: Vec<Uuid>, managed_units: Vec<Uuid
     }
 }
 
+impl TicketScope {
+    /// Every ticket of the organisation: for re-reading a ticket after an authorised
+    /// change, and for locking the ticket of an approval its approver may decide.
+    pub fn unrestricted(actor: &Actor) -> Self {
+        TicketScope {
+            all: true,
+            user_id: actor.user_id,
+            queue_units: Vec::new(),
+            requester_units: Vec::new(),
+            as_approver: false,
+        }
+    }
+}
+
 /// What is known of a ticket when deciding about it.
 #[derive(Debug, Clone, Copy)]
 pub struct TicketFacts {
     pub status: TicketStatus,
     pub created_by: Uuid,
     pub assigned_to: Option<Uuid>,
+    /// The ticket is in a queue the caller works (its fulfilment unit is one of the
+    /// caller's units or units it manages, with sub-units).
+    pub in_queue: bool,
 }
 
 fn relation(actor: &Actor, t: &TicketFacts) -> Relation {
     Relation { is_requester: t.created_by == actor.user_id, is_assignee: t.assigned_to == Some(actor.user_id) }
+}
+
+/// The role a caller acts with on this ticket: technicians and managers work only
+/// tickets in their queues or assigned to them (DESIGN.md, "Roles and scopes":
+/// managers read their units' tickets, they do not work them); elsewhere they act
+/// as requesters (on their own tickets) or not at all.
+fn acting_role(actor: &Actor, t: &TicketFacts) -> Role {
+    match actor.role {
+        Role::Technician | Role::Manager if !(t.in_queue || t.assigned_to == Some(actor.user_id)) => Role::Requester,
+        role => role,
+    }
 }
 
 /// May `actor` (who can read the ticket) edit its title, description and priority?
@@ -74,7 +102,7 @@ pub fn may_edit_ticket(actor: &Actor, t: &TicketFacts) -> Result<(), AppError> {
     if t.status.is_final() {
         return Err(AppError::new(ErrorCode::Conflict, "Closed and cancelled tickets cannot be edited"));
     }
-    let ok = lifecycle::may_edit(actor.role, relation(actor, t), t.status, t.assigned_to.is_some());
+    let ok = lifecycle::may_edit(acting_role(actor, t), relation(actor, t), t.status, t.assigned_to.is_some());
     ok.then_some(()).ok_or_else(|| AppError::forbidden("You may not edit this ticket"))
 }
 
@@ -88,7 +116,7 @@ pub fn may_transition(
     assignee: Option<Uuid>,
 ) -> Result<(), AppError> {
     let from = t.status;
-    match lifecycle::may_transition(actor.role, relation(actor, t), from, to) {
+    match lifecycle::may_transition(acting_role(actor, t), relation(actor, t), from, to) {
         Err(TransitionDenied::NotInLifecycle) => Err(AppError::new(
             ErrorCode::InvalidTransition,
             format!("A ticket cannot go from {} to {}", from.as_str(), to.as_str()),
@@ -123,9 +151,13 @@ pub fn sees_internal_comments(actor: &Actor) -> bool {
     actor.role.is_staff()
 }
 
-/// May `actor` decide an approval assigned to `approver_id`? The approver itself, or
-/// an admin.
-pub fn may_decide_approval(actor: &Actor, approver_id: Uuid) -> Result<(), AppError> {
+/// May `actor` decide an approval assigned to `approver_id` on a ticket filed by
+/// `requester`? The approver itself, or an admin; never the requester (DESIGN.md,
+/// "Approvals": no one approves their own request).
+pub fn may_decide_approval(actor: &Actor, approver_id: Uuid, requester: Uuid) -> Result<(), AppError> {
+    if requester == actor.user_id {
+        return Err(AppError::forbidden("No one decides an approval of their own request"));
+    }
     (approver_id == actor.user_id || actor.role == Role::Admin)
         .then_some(())
         .ok_or_else(|| AppError::forbidden("This approval is assigned to someone else"))
@@ -155,7 +187,8 @@ mod tests {
     #[test]
     fn technicians_only_assign_themselves() {
         let tech = actor(Role::Technician);
-        let facts = TicketFacts { status: TicketStatus::Open, created_by: Uuid::new_v4(), assigned_to: None };
+        let facts =
+            TicketFacts { status: TicketStatus::Open, created_by: Uuid::new_v4(), assigned_to: None, in_queue: true };
         assert!(may_transition(&tech, &facts, TicketStatus::Assigned, None).is_ok());
         assert!(may_transition(&tech, &facts, TicketStatus::Assigned, Some(tech.user_id)).is_ok());
         let err = may_transition(&tech, &facts, TicketStatus::Assigned, Some(Uuid::new_v4())).expect_err("other");
@@ -166,7 +199,8 @@ mod tests {
     #[test]
     fn lifecycle_and_role_errors_have_distinct_codes() {
         let req = actor(Role::Requester);
-        let facts = TicketFacts { status: TicketStatus::Open, created_by: req.user_id, assigned_to: None };
+        let facts =
+            TicketFacts { status: TicketStatus::Open, created_by: req.user_id, assigned_to: None, in_queue: false };
         assert_eq!(
             may_transition(&req, &facts, TicketStatus::Closed, None).map_err(|e| e.code()),
             Err(ErrorCode::InvalidTransition)
@@ -180,12 +214,41 @@ mod tests {
     #[test]
     fn requesters_edit_only_before_work_starts() {
         let req = actor(Role::Requester);
-        let mut facts = TicketFacts { status: TicketStatus::Open, created_by: req.user_id, assigned_to: None };
+        let mut facts =
+            TicketFacts { status: TicketStatus::Open, created_by: req.user_id, assigned_to: None, in_queue: false };
         assert!(may_edit_ticket(&req, &facts).is_ok());
         facts.status = TicketStatus::InProgress;
         assert!(may_edit_ticket(&req, &facts).is_err());
         facts.status = TicketStatus::Closed;
         assert_eq!(may_edit_ticket(&actor(Role::Admin), &facts).map_err(|e| e.code()), Err(ErrorCode::Conflict));
+    }
+
+    #[test]
+    fn managers_and_technicians_work_only_their_queues() {
+        let manager = actor(Role::Manager);
+        let mut facts =
+            TicketFacts { status: TicketStatus::Open, created_by: Uuid::new_v4(), assigned_to: None, in_queue: false };
+        let err = may_transition(&manager, &facts, TicketStatus::Assigned, None).expect_err("not its queue");
+        assert_eq!(err.code(), ErrorCode::TransitionForbidden);
+        assert!(may_edit_ticket(&manager, &facts).is_err());
+        facts.in_queue = true;
+        assert!(may_transition(&manager, &facts, TicketStatus::Assigned, None).is_ok());
+        let tech = actor(Role::Technician);
+        facts = TicketFacts {
+            status: TicketStatus::InProgress,
+            created_by: Uuid::new_v4(),
+            assigned_to: Some(tech.user_id),
+            in_queue: false,
+        };
+        assert!(may_transition(&tech, &facts, TicketStatus::Resolved, None).is_ok(), "its own assignment");
+    }
+
+    #[test]
+    fn nobody_decides_their_own_request() {
+        let admin = actor(Role::Admin);
+        assert!(may_decide_approval(&admin, admin.user_id, admin.user_id).is_err());
+        assert!(may_decide_approval(&admin, Uuid::new_v4(), Uuid::new_v4()).is_ok());
+        assert!(may_decide_approval(&actor(Role::Manager), Uuid::new_v4(), Uuid::new_v4()).is_err());
     }
 
     #[test]

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
-    /// 400: the body, path or query could not be parsed (malformed JSON, wrong type).
+    /// 400: the body or query could not be parsed (malformed JSON, a query parameter
+    /// of the wrong type, a bad cursor or `If-Match`). A body that parses but has a
+    /// missing or wrongly typed field is 422 `VALIDATION_ERROR`; a malformed id in the
+    /// path is 404.
     BadRequest,
     /// 422: the request parsed but its values break a rule; `details` names each field.
     ValidationError,

@@ -192,11 +192,11 @@ crate::wire! {
         pub form_data: serde_json::Value,
     }
 
-    /// `PUT /api/v1/tickets/{id}`: the editable fields. Send the version you read as
-    /// `If-Match: "N"` (or as `version`); a stale one is 412 `VERSION_MISMATCH`.
+    /// `PUT /api/v1/tickets/{id}`: the editable fields, all of them (a PUT replaces).
+    /// Send the version you read as `If-Match: "N"` (or as `version`); a stale one is
+    /// 412 `VERSION_MISMATCH`. A PUT that changes nothing keeps the version.
     pub struct UpdateTicketRequest {
         pub title: String,
-        #[serde(default)]
         pub description: String,
         pub priority: Priority,
         pub version: Option<i32>,

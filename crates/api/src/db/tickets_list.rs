@@ -21,7 +21,7 @@ pub struct ListFilter {
 }
 
 /// Which page: a keyset cursor (newest first, after `(created_at, id)`) wins over
-/// `page`.
+/// `page`. `limit` rows are returned, plus one more when a further page exists.
 #[derive(Debug, Clone)]
 pub struct ListPage {
     pub page: u32,
@@ -36,7 +36,8 @@ const FILTERS: &str = "
     AND ($10::uuid IS NULL OR t.created_by = $10)
     AND ($11::text IS NULL OR t.search @@ websearch_to_tsquery('simple', $11) OR t.number = $12)";
 
-/// One page of tickets and the total count of matches.
+/// One page of tickets (up to `limit + 1`: the extra row says a next page exists)
+/// and the total count of matches.
 pub async fn list(
     tx: &mut Tx,
     org: Uuid,
@@ -61,7 +62,7 @@ pub async fn list(
         .bind(number)
         .bind(p.after.map(|a| a.0))
         .bind(p.after.map(|a| a.1))
-        .bind(i64::from(p.limit))
+        .bind(i64::from(p.limit) + 1)
         .bind(offset)
         .fetch_all(&mut **tx)
         .await?;

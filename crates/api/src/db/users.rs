@@ -111,15 +111,22 @@ pub async fn managed_unit_subtree(tx: &mut Tx, user: Uuid) -> sqlx::Result<Vec<U
 
 /// The organisation's units, unit managers and active people, for approver
 /// resolution. People are ordered by name, so resolution is deterministic.
-pub async fn directory(tx: &mut Tx) -> sqlx::Result<Directory> {
+pub async fn directory(tx: &mut Tx, org: Uuid) -> sqlx::Result<Directory> {
     let units: Vec<(Uuid, Option<Uuid>, Uuid)> =
-        sqlx::query_as("SELECT id, parent_id, department_id FROM units").fetch_all(&mut **tx).await?;
+        sqlx::query_as("SELECT id, parent_id, department_id FROM units WHERE organisation_id = $1")
+            .bind(org)
+            .fetch_all(&mut **tx)
+            .await?;
     let people: Vec<(Uuid, String)> =
-        sqlx::query_as("SELECT id, role FROM users WHERE is_active ORDER BY name, id").fetch_all(&mut **tx).await?;
+        sqlx::query_as("SELECT id, role FROM users WHERE organisation_id = $1 AND is_active ORDER BY name, id")
+            .bind(org)
+            .fetch_all(&mut **tx)
+            .await?;
     let managers: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
         "SELECT m.unit_id, u.id, u.role FROM unit_managers m JOIN users u ON u.id = m.user_id
-         WHERE u.is_active ORDER BY u.name, u.id",
+         WHERE m.organisation_id = $1 AND u.is_active ORDER BY u.name, u.id",
     )
+    .bind(org)
     .fetch_all(&mut **tx)
     .await?;
     let person = |id: Uuid, role: &str| Role::parse(role).map(|role| Person { id, role });

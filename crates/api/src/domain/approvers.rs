@@ -9,8 +9,9 @@
 //! - `any`: any user holding the step's role.
 //!
 //! A candidate is eligible when it is not the requester and its role is at least the
-//! step's `approver_role`. No eligible candidate: the organisation's first admin, with
-//! `is_fallback` set so the routing can be seen and fixed.
+//! step's `approver_role` (for `any`: exactly that role). No eligible candidate: the
+//! organisation's first admin other than the requester, with `is_fallback` set so the
+//! routing can be seen and fixed; no such admin either: [`NoApprover`].
 
 use std::collections::HashMap;
 
@@ -93,9 +94,19 @@ impl Directory {
     }
 }
 
+/// Nobody but the requester could approve a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("nobody can approve step {0} of this request: the organisation has no other admin")]
+pub struct NoApprover(pub i32);
+
 /// Resolves every step for a requester in `requester_unit` (None: no unit, so only
 /// `any` can find someone without falling back).
-pub fn resolve(dir: &Directory, requester: Uuid, requester_unit: Option<Uuid>, steps: &[Step]) -> Vec<Assignment> {
+pub fn resolve(
+    dir: &Directory,
+    requester: Uuid,
+    requester_unit: Option<Uuid>,
+    steps: &[Step],
+) -> Result<Vec<Assignment>, NoApprover> {
     steps
         .iter()
         .map(|s| {
@@ -120,17 +131,19 @@ pub fn resolve(dir: &Directory, requester: Uuid, requester_unit: Option<Uuid>, s
             };
             match found {
                 Some(approver_id) => {
-                    Assignment { step: s.step, approver_id, is_required: s.is_required, is_fallback: false }
+                    Ok(Assignment { step: s.step, approver_id, is_required: s.is_required, is_fallback: false })
                 }
-                None => {
-                    let admin = dir
-                        .people
-                        .iter()
-                        .find(|p| p.role == Role::Admin && p.id != requester)
-                        .or_else(|| dir.people.iter().find(|p| p.role == Role::Admin))
-                        .map_or(requester, |p| p.id);
-                    Assignment { step: s.step, approver_id: admin, is_required: s.is_required, is_fallback: true }
-                }
+                None => dir
+                    .people
+                    .iter()
+                    .find(|p| p.role == Role::Admin && p.id != requester)
+                    .map(|admin| Assignment {
+                        step: s.step,
+                        approver_id: admin.id,
+                        is_required: s.is_required,
+                        is_fallback: true,
+                    })
+                    .ok_or(NoApprover(s.step)),
             }
         })
         .collect()

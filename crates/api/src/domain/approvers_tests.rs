@@ -37,7 +37,7 @@ fn step(scope: UnitScope) -> Step {
 }
 
 fn one(o: &Org, requester: Uuid, unit: Uuid, scope: UnitScope) -> Assignment {
-    resolve(&o.dir, requester, Some(unit), &[step(scope)])[0]
+    resolve(&o.dir, requester, Some(unit), &[step(scope)]).expect("resolved")[0]
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn no_candidate_falls_back_to_an_admin_flagged() {
     let lonely = Uuid::new_v4();
     let mut dir = o.dir.clone();
     dir.units.insert(lonely, UnitNode { parent_id: None, department_id: Uuid::new_v4() });
-    let a = resolve(&dir, o.nurse.id, Some(lonely), &[step(UnitScope::Same)])[0];
+    let a = resolve(&dir, o.nurse.id, Some(lonely), &[step(UnitScope::Same)]).expect("resolved")[0];
     assert_eq!((a.approver_id, a.is_fallback), (o.admin.id, true));
     let _ = o.hospital;
 }
@@ -95,6 +95,15 @@ fn no_candidate_falls_back_to_an_admin_flagged() {
 fn role_must_reach_the_steps_role() {
     let o = org();
     let s = Step { step: 2, approver_role: Role::Admin, unit_scope: UnitScope::Same, is_required: false };
-    let a = resolve(&o.dir, o.nurse.id, Some(o.ward), &[s])[0];
+    let a = resolve(&o.dir, o.nurse.id, Some(o.ward), &[s]).expect("resolved")[0];
     assert_eq!((a.approver_id, a.is_fallback, a.step, a.is_required), (o.admin.id, true, 2, false));
+}
+
+#[test]
+fn the_only_admin_cannot_approve_its_own_request() {
+    let o = org();
+    let lonely = Uuid::new_v4();
+    let mut dir = o.dir.clone();
+    dir.units.insert(lonely, UnitNode { parent_id: None, department_id: Uuid::new_v4() });
+    assert_eq!(resolve(&dir, o.admin.id, Some(lonely), &[step(UnitScope::Same)]), Err(NoApprover(1)));
 }

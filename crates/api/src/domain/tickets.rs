@@ -3,10 +3,11 @@
 use chrono::{DateTime, Duration, Utc};
 use shared_types::TicketStatus;
 
-/// A submitted ticket starts `pending_approval` when its item needs approval, else
-/// `open` (DESIGN.md, "Ticket lifecycle").
-pub fn initial_status(requires_approval: bool) -> TicketStatus {
-    if requires_approval {
+/// A submitted ticket starts `pending_approval` when its item needs approval (at
+/// least one required step resolved), else `open` (DESIGN.md, "Ticket lifecycle").
+/// Optional steps alone cannot hold a ticket back.
+pub fn initial_status(has_required_approval: bool) -> TicketStatus {
+    if has_required_approval {
         TicketStatus::PendingApproval
     } else {
         TicketStatus::Open

@@ -45,11 +45,13 @@ pub async fn refresh_session(state: web::Data<AppState>, req: HttpRequest) -> Re
     let token = token.ok_or_else(|| AppError::unauthenticated("No session cookie; sign in"))?;
     match service::rotate(&state, &token, user_agent(&req)).await {
         Ok(session) => Ok(with_cookie(&state, session)),
-        Err(e) => {
+        // An ended session clears the cookie; a passing failure (database down) keeps it.
+        Err(e) if e.code() == shared_types::ErrorCode::Unauthenticated => {
             let mut res = actix_web::ResponseError::error_response(&e);
             let _ = res.add_cookie(&refresh::clearing_cookie(state.cookie_secure));
             Ok(res)
         }
+        Err(e) => Err(e),
     }
 }
 

@@ -65,8 +65,7 @@ pub async fn list_tickets(
         created_by: if q.mine == Some(true) { Some(actor.user_id) } else { q.created_by },
         q: q.q,
     };
-    let (mut rows, total) =
-        service::list(&state, &actor, filter, service::ListPage { page, limit: limit + 1, after }).await?;
+    let (mut rows, total) = service::list(&state, &actor, filter, service::ListPage { page, limit, after }).await?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = more.then(|| rows.last().map(|t| cursor::encode(t.created_at, t.id))).flatten();

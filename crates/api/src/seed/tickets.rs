@@ -101,7 +101,7 @@ pub async fn generate(
         t.sort();
         t
     };
-    let dir = users::directory(tx).await?;
+    let dir = users::directory(tx, org.org).await?;
     let mut created: Vec<DateTime<Utc>> =
         (0..count).map(|_| now - Duration::minutes(rng.gen_range(60..90 * 24 * 60))).collect();
     created.sort();
@@ -165,7 +165,7 @@ pub async fn generate(
                 })
                 .collect();
             let unit = org.units.get(unit_name).copied();
-            let assignments = approvers::resolve(&dir, requester, unit, &steps);
+            let assignments = approvers::resolve(&dir, requester, unit, &steps)?;
             crate::db::approvals::create(c.tx, org.org, id, &assignments, created_at).await?;
             if status != PendingApproval {
                 let rejected = status == Cancelled && rng.gen_bool(0.6);

@@ -1,6 +1,8 @@
 //! Approval decisions. The ticket row is locked first, so decisions on one ticket are
 //! serialised; the decision itself is a conditional update, so of two concurrent
-//! clicks exactly one wins and the other answers 409 `ALREADY_DECIDED`.
+//! clicks exactly one wins and the other answers 409 `ALREADY_DECIDED`. All steps of a
+//! ticket are requested at once and may be decided in any order (parallel approval);
+//! the ticket opens when every required step is approved.
 
 use serde_json::json;
 use shared_types::{Approval, ApprovalStatus, ErrorCode, PendingApproval, TicketStatus};
@@ -46,23 +48,17 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
     let org = actor.organisation_id;
     let mut tx = db::begin_org(&state.pool, org).await?;
     let approval = approvals::get(&mut tx, id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
-    policy::may_decide_approval(actor, approval.approver.id)?;
-    // Lock the ticket: serialises decisions on it (admin scope: the approver may not
-    // otherwise see the ticket in a list, but may decide on it).
-    let all = policy::TicketScope {
-        all: true,
-        user_id: actor.user_id,
-        queue_units: vec![],
-        requester_units: vec![],
-        as_approver: false,
-    };
+    // Lock the ticket first: decisions on one ticket are serialised.
+    let all = policy::TicketScope::unrestricted(actor);
     let (facts, _) =
         tickets::lock(&mut tx, org, &all, approval.ticket_id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
-    let already = || AppError::new(ErrorCode::AlreadyDecided, "This approval has already been decided");
-    if facts.status != TicketStatus::PendingApproval
-        || !approvals::decide(&mut tx, id, status, note.as_deref(), now).await?
-    {
-        return Err(already());
+    policy::may_decide_approval(actor, approval.approver.id, facts.created_by)?;
+    if !approvals::decide(&mut tx, id, status, note.as_deref(), now).await? {
+        return Err(AppError::new(ErrorCode::AlreadyDecided, "This approval has already been decided"));
+    }
+    if facts.status != TicketStatus::PendingApproval {
+        // Dropping the transaction rolls the decision back.
+        return Err(AppError::new(ErrorCode::Conflict, "The ticket is no longer waiting for approval"));
     }
     let ticket = approval.ticket_id;
     let step_field = format!("approval.step{}", approval.step);

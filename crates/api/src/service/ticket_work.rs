@@ -9,10 +9,10 @@ use uuid::Uuid;
 
 use super::tickets::{check_version, scope};
 use crate::auth::Actor;
-use crate::db::{self, audit, history, tickets, users, Tx};
+use crate::db::{self, approvals, audit, history, tickets, users, Tx};
 use crate::domain::tickets as rules;
 use crate::error::{AppError, AppResult};
-use crate::policy;
+use crate::policy::{self, TicketScope};
 use crate::state::AppState;
 
 /// One field's change: (field, from, to, note).
@@ -59,9 +59,12 @@ async fn audit(
     Ok(audit::record(tx, entry).await?)
 }
 
+/// Reads a ticket the caller was already authorised on (the organisation-wide scope:
+/// a change such as unassigning may take it out of the caller's own scope).
 async fn reread(tx: &mut Tx, actor: &Actor, id: Uuid) -> AppResult<Ticket> {
-    let scope = scope(tx, actor).await?;
-    tickets::get(tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))
+    tickets::get(tx, actor.organisation_id, &TicketScope::unrestricted(actor), id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Ticket"))
 }
 
 /// Edits title, description and priority. `expected_version` (from `If-Match` or the
@@ -90,6 +93,9 @@ pub async fn update(
     policy::may_edit_ticket(actor, &facts)?;
     let before = reread(&mut tx, actor, id).await?;
     let description = req.description.trim().to_owned();
+    if before.title == title && before.description == description && before.priority == req.priority {
+        return Ok(before); // nothing changed: no new version, no history
+    }
     tickets::update_fields(&mut tx, id, &title, &description, req.priority, now).await?;
     let changes = [
         ("title", before.title != title, before.title.clone(), title.clone()),
@@ -148,6 +154,9 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
         _ => facts.assigned_to,
     };
     tickets::set_status(&mut tx, id, req.to, assignee, now).await?;
+    if facts.status == TicketStatus::PendingApproval {
+        approvals::skip_pending(&mut tx, id, now).await?; // withdrawn: nothing left to decide
+    }
     record(
         &mut tx,
         actor,
@@ -182,11 +191,11 @@ pub async fn comment(state: &AppState, actor: &Actor, id: Uuid, req: CreateComme
     if body.chars().count() > 10_000 {
         return Err(AppError::field("body", "A comment is at most 10000 characters"));
     }
-    policy::may_comment(actor, req.visibility)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
     tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
+    policy::may_comment(actor, req.visibility)?;
     let (author, _) = users::get_ref(&mut tx, actor.user_id)
         .await?
         .ok_or_else(|| AppError::unauthenticated("This account is no longer active"))?;

@@ -1,7 +1,7 @@
 //! Filing and reading tickets.
 
 use serde_json::json;
-use shared_types::{CreateTicketRequest, ErrorCode, Priority, Ticket, TicketDetail};
+use shared_types::{CreateTicketRequest, ErrorCode, Priority, Ticket, TicketDetail, TicketStatus};
 use uuid::Uuid;
 
 use crate::auth::Actor;
@@ -26,9 +26,10 @@ pub async fn scope(tx: &mut Tx, actor: &Actor) -> AppResult<TicketScope> {
 }
 
 /// Files a ticket: validates the form against the item's current form version,
-/// numbers it, starts it `pending_approval` (creating the approval requests the
-/// item's rules resolve to) or `open`, and records history and audit, in one
-/// transaction.
+/// resolves the approvers its item's rules name, numbers it, starts it
+/// `pending_approval` (with one approval request per step) when at least one step is
+/// required, else `open`, and records history and audit, in one transaction. 409
+/// `CONFLICT` when approval is needed and nobody but the requester could give it.
 pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -> AppResult<Ticket> {
     let title = rules::clean_title(&req.title).map_err(|m| AppError::field("title", m))?;
     let now = state.clock.now();
@@ -54,8 +55,28 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
             (None, None)
         }
     };
-    let requires_approval = item.as_ref().is_some_and(|i| i.requires_approval);
-    let status = rules::initial_status(requires_approval);
+    // Approvers are resolved before the ticket is numbered: numbering locks the
+    // organisation's counter until commit, so it comes as late as possible.
+    let assignments = match item.as_ref().filter(|i| i.requires_approval) {
+        Some(i) => {
+            let steps: Vec<Step> = catalog::rules(&mut tx, i.id)
+                .await?
+                .into_iter()
+                .map(|r| Step {
+                    step: r.step,
+                    approver_role: r.approver_role,
+                    unit_scope: r.unit_scope,
+                    is_required: r.is_required,
+                })
+                .collect();
+            let dir = users::directory(&mut tx, org).await?;
+            let unit = users::unit_of(&mut tx, actor.user_id).await?;
+            approvers::resolve(&dir, actor.user_id, unit, &steps)
+                .map_err(|e| AppError::new(ErrorCode::Conflict, e.to_string()))?
+        }
+        None => Vec::new(),
+    };
+    let status = rules::initial_status(assignments.iter().any(|a| a.is_required));
     let priority = req
         .priority
         .or_else(|| item.as_ref().and_then(|i| Priority::parse(&i.default_priority)))
@@ -82,20 +103,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
         created_at: now,
     };
     tickets::insert(&mut tx, &new).await?;
-    if requires_approval {
-        let steps: Vec<Step> = catalog::rules(&mut tx, new.service_item_id.unwrap_or_default())
-            .await?
-            .into_iter()
-            .map(|r| Step {
-                step: r.step,
-                approver_role: r.approver_role,
-                unit_scope: r.unit_scope,
-                is_required: r.is_required,
-            })
-            .collect();
-        let dir = users::directory(&mut tx).await?;
-        let unit = users::unit_of(&mut tx, actor.user_id).await?;
-        let assignments = approvers::resolve(&dir, actor.user_id, unit, &steps);
+    if status == TicketStatus::PendingApproval {
         approvals::create(&mut tx, org, id, &assignments, now).await?;
     }
     let change = history::Change {
@@ -119,8 +127,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
         at: now,
     };
     audit::record(&mut tx, entry).await?;
-    let scope = scope(&mut tx, actor).await?;
-    let ticket = tickets::get(&mut tx, org, &scope, id)
+    let ticket = tickets::get(&mut tx, org, &TicketScope::unrestricted(actor), id)
         .await?
         .ok_or_else(|| AppError::Internal("new ticket vanished".into()))?;
     tx.commit().await?;

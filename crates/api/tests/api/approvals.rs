@@ -101,3 +101,37 @@ async fn a_required_rejection_cancels_the_ticket_with_its_reason() {
     let last = t["history"].as_array().and_then(|h| h.last()).cloned().unwrap_or_default();
     assert_eq!(last["note"], "Rejected: Reuse the spare from the ward office");
 }
+
+#[actix_web::test]
+async fn withdrawing_a_request_withdraws_its_approvals() {
+    let app = spawn().await;
+    let (emma, priya) = (app.login(EMMA).await, app.login(PRIYA).await);
+    let item = app.item_id(&emma, "New laptop").await;
+    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let approval = app.pending_approval_id(&priya, &ticket).await;
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{ticket}/transitions"),
+            &emma,
+            json!({"to": "cancelled", "reason": "Found a spare"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let pending = app.get("/api/v1/approvals/pending", &priya).await;
+    assert!(pending.body["data"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .all(|p| p["approval"]["ticketId"] != ticket.as_str()));
+    let late = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({})).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    let status: String = sqlx::query_scalar("SELECT status FROM approval_requests WHERE id = $1::uuid")
+        .bind(&approval)
+        .fetch_one(&app.owner)
+        .await
+        .expect("q");
+    assert_eq!(status, "skipped");
+}

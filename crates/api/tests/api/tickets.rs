@@ -198,3 +198,33 @@ async fn requesters_never_see_internal_notes() {
     let as_tom = app.get(&format!("/api/v1/tickets/{id}"), &tom).await;
     assert_eq!(as_tom.body["data"]["comments"].as_array().map(Vec::len), Some(2));
 }
+
+#[actix_web::test]
+async fn offset_pages_follow_each_other_without_gaps() {
+    let app = spawn().await;
+    let alex = app.login(ALEX).await;
+    let mut seen = std::collections::HashSet::new();
+    for page in 1..=7 {
+        let r = app.get(&format!("/api/v1/tickets?limit=30&page={page}"), &alex).await;
+        assert_eq!(r.body["pagination"]["totalPages"], 7);
+        for t in r.body["data"].as_array().expect("list") {
+            assert!(seen.insert(t["id"].as_str().unwrap_or_default().to_owned()), "page {page} repeats a row");
+        }
+    }
+    assert_eq!(seen.len(), 200, "every ticket on exactly one page");
+}
+
+#[actix_web::test]
+async fn managers_read_their_units_tickets_but_do_not_work_them() {
+    let app = spawn().await;
+    let (emma, priya) = (app.login(EMMA).await, app.login(PRIYA).await);
+    let item = app.item_id(&emma, "Monitor or peripheral").await;
+    let id = app.post("/api/v1/tickets", &emma, monitor(&item)).await.body["data"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let read = app.get(&format!("/api/v1/tickets/{id}"), &priya).await;
+    assert_eq!(read.status, StatusCode::OK, "Emma is in Priya's unit");
+    let take = app.post(&format!("/api/v1/tickets/{id}/transitions"), &priya, json!({"to": "assigned"})).await;
+    assert_eq!((take.status, take.code()), (StatusCode::FORBIDDEN, "TRANSITION_FORBIDDEN"), "not in her queue");
+}

@@ -68,7 +68,7 @@ pub fn Queue() -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>"Queue"</h1>
-            <p class="lead">"Tickets waiting for your team, most recently updated first."</p>
+            <p class="lead">"Tickets for your team and assigned to you, newest first."</p>
         </header>
         <div class="toolbar" role="search">
             <form class="search" on:submit=on_search>

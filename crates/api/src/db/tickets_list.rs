@@ -29,6 +29,18 @@ pub struct ListPage {
     pub after: Option<(DateTime<Utc>, Uuid)>,
 }
 
+/// Binds $7..$12 of [`FILTERS`] after the scope's $1..$6.
+macro_rules! bind_filters {
+    ($q:expr, $f:expr, $text:expr, $number:expr) => {
+        $q.bind($f.status.map(TicketStatus::as_str))
+            .bind($f.priority.map(Priority::as_str))
+            .bind($f.assigned_to)
+            .bind($f.created_by)
+            .bind($text)
+            .bind($number)
+    };
+}
+
 const FILTERS: &str = "
     AND ($7::text IS NULL OR t.status = $7)
     AND ($8::text IS NULL OR t.priority = $8)
@@ -53,13 +65,7 @@ pub async fn list(
          ORDER BY t.created_at DESC, t.id DESC LIMIT $15 OFFSET $16"
     );
     let offset = if p.after.is_some() { 0 } else { i64::from(p.page.saturating_sub(1)) * i64::from(p.limit) };
-    let rows: Vec<Row> = bind_scope!(sqlx::query_as(&sql), org, scope)
-        .bind(f.status.map(TicketStatus::as_str))
-        .bind(f.priority.map(Priority::as_str))
-        .bind(f.assigned_to)
-        .bind(f.created_by)
-        .bind(q)
-        .bind(number)
+    let rows: Vec<Row> = bind_filters!(bind_scope!(sqlx::query_as(&sql), org, scope), f, q, number)
         .bind(p.after.map(|a| a.0))
         .bind(p.after.map(|a| a.1))
         .bind(i64::from(p.limit) + 1)
@@ -68,13 +74,7 @@ pub async fn list(
         .await?;
     let count_sql =
         format!("SELECT count(*) FROM tickets t JOIN users cu ON cu.id = t.created_by WHERE {VISIBLE} {FILTERS}");
-    let total: i64 = bind_scope!(sqlx::query_scalar(&count_sql), org, scope)
-        .bind(f.status.map(TicketStatus::as_str))
-        .bind(f.priority.map(Priority::as_str))
-        .bind(f.assigned_to)
-        .bind(f.created_by)
-        .bind(q)
-        .bind(number)
+    let total: i64 = bind_filters!(bind_scope!(sqlx::query_scalar(&count_sql), org, scope), f, q, number)
         .fetch_one(&mut **tx)
         .await?;
     Ok((rows.into_iter().map(Ticket::from).collect(), total))

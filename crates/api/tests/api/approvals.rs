@@ -7,6 +7,24 @@ fn laptop(item: &str) -> Value {
     json!({"serviceItemId": item, "title": "Laptop for triage nurse", "formData": {"laptopModel": "Standard 14-inch", "neededBy": "2026-12-14"}})
 }
 
+/// Emma files a laptop request; returns its id and Priya's approval id.
+async fn file_laptop<S, B>(app: &TestApp<S>, emma: &str, priya: &str) -> (String, String)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let item = app.item_id(emma, "New laptop").await;
+    let filed = app.post("/api/v1/tickets", emma, laptop(&item)).await;
+    assert_eq!(filed.body["data"]["status"], "pending_approval", "{}", filed.body);
+    let ticket = filed.body["data"]["id"].as_str().unwrap_or_default().to_owned();
+    let approval = app.pending_approval_id(priya, &ticket).await;
+    (ticket, approval)
+}
+
 #[actix_web::test]
 async fn the_whole_flow_from_request_to_closed() {
     let app = spawn().await;
@@ -52,12 +70,7 @@ async fn the_whole_flow_from_request_to_closed() {
 async fn two_concurrent_decisions_exactly_one_wins() {
     let app = spawn().await;
     let (emma, priya) = (app.login(EMMA).await, app.login(PRIYA).await);
-    let item = app.item_id(&emma, "New laptop").await;
-    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let approval = app.pending_approval_id(&priya, &ticket).await;
+    let (ticket, approval) = file_laptop(&app, &emma, &priya).await;
     let (approve_path, reject_path) =
         (format!("/api/v1/approvals/{approval}/approve"), format!("/api/v1/approvals/{approval}/reject"));
     let approve = app.post(&approve_path, &priya, json!({}));
@@ -83,12 +96,7 @@ async fn two_concurrent_decisions_exactly_one_wins() {
 async fn a_required_rejection_cancels_the_ticket_with_its_reason() {
     let app = spawn().await;
     let (emma, priya, liam) = (app.login(EMMA).await, app.login(PRIYA).await, app.login(LIAM).await);
-    let item = app.item_id(&emma, "New laptop").await;
-    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let approval = app.pending_approval_id(&priya, &ticket).await;
+    let (ticket, approval) = file_laptop(&app, &emma, &priya).await;
     let path = format!("/api/v1/approvals/{approval}/reject");
     let no_reason = app.post(&path, &priya, json!({"reason": " "})).await;
     assert_eq!(no_reason.body["error"]["details"][0]["field"], "reason");
@@ -106,12 +114,7 @@ async fn a_required_rejection_cancels_the_ticket_with_its_reason() {
 async fn withdrawing_a_request_withdraws_its_approvals() {
     let app = spawn().await;
     let (emma, priya) = (app.login(EMMA).await, app.login(PRIYA).await);
-    let item = app.item_id(&emma, "New laptop").await;
-    let ticket = app.post("/api/v1/tickets", &emma, laptop(&item)).await.body["data"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let approval = app.pending_approval_id(&priya, &ticket).await;
+    let (ticket, approval) = file_laptop(&app, &emma, &priya).await;
     let r = app
         .post(
             &format!("/api/v1/tickets/{ticket}/transitions"),

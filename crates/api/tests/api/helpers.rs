@@ -97,7 +97,9 @@ impl Reply {
 pub async fn spawn(
 ) -> TestApp<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>>
 {
-    let mut admin = PgConnection::connect_with(&admin_options()).await.expect("admin connection");
+    let mut admin = PgConnection::connect_with(&admin_options())
+        .await
+        .expect("PostgreSQL is not reachable: run `cargo xtask test`, or start it with `cargo xtask db`");
     ensure_template(&mut admin).await;
     let name = format!("ferrodesk_test_{}", Uuid::new_v4().simple());
     sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}")).execute(&mut admin).await.expect("create db");

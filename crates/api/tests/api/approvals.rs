@@ -70,7 +70,7 @@ async fn the_whole_flow_from_request_to_closed() {
 async fn two_concurrent_decisions_exactly_one_wins() {
     let app = spawn().await;
     let (emma, priya) = (app.login(EMMA).await, app.login(PRIYA).await);
-    let (ticket, approval) = file_laptop(&app, &emma, &priya).await;
+    let (_, approval) = file_laptop(&app, &emma, &priya).await;
     let (approve_path, reject_path) =
         (format!("/api/v1/approvals/{approval}/approve"), format!("/api/v1/approvals/{approval}/reject"));
     let approve = app.post(&approve_path, &priya, json!({}));

@@ -11,6 +11,7 @@ use anyhow::Result;
 use crate::database::Db;
 use crate::ferrodesk::{Ferrodesk, Output};
 use crate::service::Service;
+use crate::tally::{self, Tally};
 use crate::workspace::Workspace;
 use crate::{http, process, provision, spa};
 
@@ -22,7 +23,7 @@ const SPA_URL: &str = "http://127.0.0.1:18081";
 
 /// Prepares everything, serves, runs `npx playwright test`; the servers are stopped
 /// whatever happens, and their logs are printed when something failed.
-pub fn run(ws: &Workspace, db: &Db, ferrodesk: &Ferrodesk, extra_args: &[String]) -> Result<()> {
+pub fn run(ws: &Workspace, db: &Db, ferrodesk: &Ferrodesk, extra_args: &[String], tally: &mut Tally) -> Result<()> {
     let local = ws.local_target();
     let dist = local.join("e2e-dist");
     spa::build(ws, &dist, API_URL)?;
@@ -40,7 +41,7 @@ pub fn run(ws: &Workspace, db: &Db, ferrodesk: &Ferrodesk, extra_args: &[String]
     let spa_log = local.join("e2e-spa.log");
     let mut api = ferrodesk.serve(&db.app_url(E2E_DB), API_BIND, SPA_URL, Output::Log(&api_log))?;
     let mut spa_host = ferrodesk.spa(&dist, SPA_BIND, Output::Log(&spa_log))?;
-    let result = serve_and_test(ws, &mut api, &mut spa_host, extra_args, step);
+    let result = serve_and_test(ws, &mut api, &mut spa_host, extra_args, step, tally);
     spa_host.stop();
     api.stop();
     if result.is_err() {
@@ -56,18 +57,20 @@ fn serve_and_test(
     spa_host: &mut Service,
     extra_args: &[String],
     step: process::Step,
+    tally: &mut Tally,
 ) -> Result<()> {
     http::wait_until_ok(api, API_BIND, "/health", Duration::from_secs(60))?;
     http::wait_until_ok(spa_host, SPA_BIND, "/", Duration::from_secs(30))?;
     step.done();
     let step = process::step("Browser tests: npx playwright test");
-    process::run(
+    tally::run_counting(
         Command::new("npx")
             .args(["--no-install", "playwright", "test"])
             .args(extra_args)
             .current_dir(ws.root.join("e2e"))
             .env("E2E_BASE_URL", SPA_URL)
             .env("E2E_API_URL", API_URL),
+        tally,
     )?;
     step.done();
     Ok(())

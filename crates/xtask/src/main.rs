@@ -18,6 +18,7 @@ mod run;
 mod service;
 mod spa;
 mod spa_assets;
+mod tally;
 mod test;
 mod wasm_fix;
 mod workspace;

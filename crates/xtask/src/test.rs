@@ -10,6 +10,7 @@ use clap::Args;
 use crate::database::Db;
 use crate::ferrodesk::Ferrodesk;
 use crate::postgres::Durability;
+use crate::tally::{self, Tally};
 use crate::workspace::{cargo, Workspace};
 use crate::{e2e, locks, process, provision};
 
@@ -46,12 +47,13 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
     let db = Db::provision(ws, Durability::Fast)?;
     let ferrodesk = Ferrodesk::build(ws)?;
 
+    let mut tally = Tally::default();
     let mut results: Vec<(&str, Result<()>)> = Vec::new();
     if !args.only_browser {
-        results.push(("Rust tests (unit + API integration)", rust_tests(&db)));
+        results.push(("Rust tests (unit + API integration)", rust_tests(&db, &mut tally)));
     }
     if !args.no_browser && !process::interrupted() {
-        results.push(("browser end-to-end tests", e2e::run(ws, &db, &ferrodesk, &args.playwright_args)));
+        results.push(("browser end-to-end tests", e2e::run(ws, &db, &ferrodesk, &args.playwright_args, &mut tally)));
     }
     drop(db);
 
@@ -66,8 +68,13 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
             }
         }
     }
+    // One plain closing line over every runner (cargo test and Playwright).
+    println!("tests: {} passed, {} failed", tally.passed, tally.failed);
     if failed > 0 {
         bail!("{failed} of {} test suites failed", results.len());
+    }
+    if tally.passed == 0 {
+        bail!("no test ran");
     }
     Ok(())
 }
@@ -75,11 +82,14 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
 /// `cargo test --workspace` (the SPA's unit tests run natively too) with
 /// `FERRODESK_TEST_DATABASE_URL` set to the owner role on the maintenance database;
 /// tests create their own databases.
-fn rust_tests(db: &Db) -> Result<()> {
+fn rust_tests(db: &Db, tally: &mut Tally) -> Result<()> {
     let step = process::step("Rust tests: cargo test --workspace");
     db.drop_databases_with_prefix(TEST_DB_PREFIX)?;
     let base = db.owner_url("postgres");
-    process::run(Command::new(cargo()).args(["test", "--workspace"]).env("FERRODESK_TEST_DATABASE_URL", base))?;
+    tally::run_counting(
+        Command::new(cargo()).args(["test", "--workspace"]).env("FERRODESK_TEST_DATABASE_URL", base),
+        tally,
+    )?;
     step.done();
     Ok(())
 }

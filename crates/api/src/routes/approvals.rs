@@ -30,9 +30,17 @@ pub async fn approve(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: Option<web::Json<ApproveRequest>>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let comment = body.and_then(|b| b.into_inner().comment);
+    // The body is optional, but a body that is there must be valid.
+    let comment = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        let parsed: ApproveRequest = serde_json::from_slice(&body).map_err(|e| {
+            AppError::new(shared_types::ErrorCode::BadRequest, format!("The request body is not valid: {e}"))
+        })?;
+        parsed.comment
+    };
     Ok(envelope::ok(service::decide(&state, &actor, *id, Decision::Approve { comment }).await?))
 }
 

@@ -88,6 +88,12 @@ async fn two_concurrent_decisions_exactly_one_wins() {
             .await
             .expect("q");
     assert_eq!(decided, 1);
+    let garbled = actix_web::test::TestRequest::post()
+        .uri(&approve_path)
+        .insert_header(("Authorization", format!("Bearer {priya}")))
+        .insert_header(("Content-Type", "application/json"))
+        .set_payload("{comment");
+    assert_eq!(app.send(garbled).await.code(), "BAD_REQUEST", "a malformed body is not silently ignored");
     let again = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({})).await;
     assert_eq!(again.code(), "ALREADY_DECIDED");
 }

@@ -57,3 +57,23 @@ async fn the_api_role_is_not_the_owner_and_sees_nothing_without_an_organisation(
     let denied = sqlx::query("DELETE FROM audit_log").execute(&mut *tx).await;
     assert!(denied.is_err(), "the API role cannot delete audit rows");
 }
+
+#[actix_web::test]
+async fn the_schema_refuses_links_between_organisations() {
+    let app = spawn().await;
+    let emma: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(EMMA).fetch_one(&app.owner).await.expect("q");
+    let northgate_ticket: uuid::Uuid =
+        sqlx::query_scalar("SELECT t.id FROM tickets t JOIN organisations o ON o.id = t.organisation_id WHERE o.slug = 'northgate-logistics' LIMIT 1")
+            .fetch_one(&app.owner)
+            .await
+            .expect("q");
+    // Even the owner, which RLS does not restrict, cannot assign Emma to Northgate's ticket.
+    let linked = sqlx::query("UPDATE tickets SET assigned_to = $1 WHERE id = $2")
+        .bind(emma)
+        .bind(northgate_ticket)
+        .execute(&app.owner)
+        .await;
+    let err = linked.expect_err("a cross-organisation link").to_string();
+    assert!(err.contains("tickets_assignee_same_org"), "{err}");
+}

@@ -65,11 +65,13 @@ crate::wire! {
     }
 
     /// `POST /api/v1/approvals/{id}/approve` (body optional).
+    #[serde(deny_unknown_fields)]
     pub struct ApproveRequest {
         pub comment: Option<String>,
     }
 
     /// `POST /api/v1/approvals/{id}/reject`: a reason is required.
+    #[serde(deny_unknown_fields)]
     pub struct RejectRequest {
         pub reason: String,
     }

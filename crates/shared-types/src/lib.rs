@@ -5,18 +5,22 @@
 //! and must never depend on a server crate (actix, sqlx, tokio): CI checks the wasm32
 //! build. JSON is camelCase throughout (DESIGN.md, "API conventions").
 
+pub mod access;
 pub mod approval;
 pub mod auth;
 pub mod catalog;
+pub mod directory;
 pub mod envelope;
 pub mod error;
 pub mod forms;
 pub mod lifecycle;
 pub mod ticket;
 
+pub use access::*;
 pub use approval::*;
 pub use auth::*;
 pub use catalog::*;
+pub use directory::*;
 pub use envelope::*;
 pub use error::*;
 pub use lifecycle::*;

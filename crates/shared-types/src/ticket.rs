@@ -181,6 +181,7 @@ crate::wire! {
     /// `POST /api/v1/tickets`. `formData` is validated against the item's current
     /// form; without `serviceItemId` it is a free incident and `formData` must be empty.
     /// `priority` defaults to the item's default priority, else `medium`.
+    #[serde(deny_unknown_fields)]
     pub struct CreateTicketRequest {
         pub service_item_id: Option<Uuid>,
         pub title: String,
@@ -195,6 +196,7 @@ crate::wire! {
     /// `PUT /api/v1/tickets/{id}`: the editable fields, all of them (a PUT replaces).
     /// Send the version you read as `If-Match: "N"` (or as `version`); a stale one is
     /// 412 `VERSION_MISMATCH`. A PUT that changes nothing keeps the version.
+    #[serde(deny_unknown_fields)]
     pub struct UpdateTicketRequest {
         pub title: String,
         pub description: String,
@@ -205,6 +207,7 @@ crate::wire! {
     /// `POST /api/v1/tickets/{id}/transitions`: the only way to change a status.
     /// `assigneeId` is used by `assigned` (default: the caller); `reason` is recorded in
     /// the history and required for `cancelled`.
+    #[serde(deny_unknown_fields)]
     pub struct TransitionRequest {
         pub to: TicketStatus,
         pub assignee_id: Option<Uuid>,
@@ -212,6 +215,7 @@ crate::wire! {
     }
 
     /// `POST /api/v1/tickets/{id}/comments`.
+    #[serde(deny_unknown_fields)]
     pub struct CreateCommentRequest {
         pub body: String,
         #[serde(default = "public_visibility")]

@@ -29,6 +29,10 @@ pub struct Claims {
     /// Always `"access"`: refresh tokens are opaque and never JWTs, so nothing else
     /// can pass for an access token.
     pub typ: String,
+    /// The session (refresh-token family) the token was issued for; lets
+    /// `GET /me/sessions` mark the current one and `POST /me/password` keep it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
 }
 
 /// Signing and verification keys derived from `FERRODESK_JWT_SECRET`.
@@ -50,8 +54,15 @@ impl JwtKeys {
         JwtKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
     }
 
-    /// Issues a token for a user at `now` (unix seconds).
-    pub fn issue(&self, user: Uuid, org: Uuid, role: Role, now: i64) -> Result<String, jsonwebtoken::errors::Error> {
+    /// Issues a token for a user of session `sid` at `now` (unix seconds).
+    pub fn issue(
+        &self,
+        user: Uuid,
+        org: Uuid,
+        role: Role,
+        sid: Option<Uuid>,
+        now: i64,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let claims = Claims {
             sub: user,
             org,
@@ -62,6 +73,7 @@ impl JwtKeys {
             nbf: now,
             exp: now + ACCESS_TOKEN_SECONDS,
             typ: "access".into(),
+            sid,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
@@ -82,12 +94,12 @@ mod tests {
         let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef");
         let now = chrono::Utc::now().timestamp();
         let (u, o) = (Uuid::new_v4(), Uuid::new_v4());
-        let t = keys.issue(u, o, Role::Technician, now).expect("token");
+        let t = keys.issue(u, o, Role::Technician, None, now).expect("token");
         let c = keys.verify(&t).expect("valid");
         assert_eq!((c.sub, c.org, c.role), (u, o, Role::Technician));
-        let expired = keys.issue(u, o, Role::Admin, now - ACCESS_TOKEN_SECONDS - 60).expect("token");
+        let expired = keys.issue(u, o, Role::Admin, None, now - ACCESS_TOKEN_SECONDS - 60).expect("token");
         assert!(keys.verify(&expired).is_none());
-        let future = keys.issue(u, o, Role::Admin, now + 120).expect("token");
+        let future = keys.issue(u, o, Role::Admin, None, now + 120).expect("token");
         assert!(keys.verify(&future).is_none(), "nbf in the future beyond leeway");
         let other = JwtKeys::new(b"another-secret-another-secret-!!");
         assert!(other.verify(&t).is_none(), "wrong signature");

@@ -22,11 +22,11 @@ fn invalid_credentials() -> AppError {
     AppError::new(ErrorCode::InvalidCredentials, "E-mail or password is incorrect")
 }
 
-fn token_response(state: &AppState, user: User) -> AppResult<TokenResponse> {
+fn token_response(state: &AppState, user: User, session: Uuid) -> AppResult<TokenResponse> {
     let now = state.clock.now().timestamp();
     let access_token = state
         .jwt
-        .issue(user.id, user.organisation_id, user.role, now)
+        .issue(user.id, user.organisation_id, user.role, Some(session), now)
         .map_err(|e| AppError::Internal(format!("signing failed: {e}")))?;
     Ok(TokenResponse { access_token, token_type: "Bearer".into(), expires_in: jwt::ACCESS_TOKEN_SECONDS as u64, user })
 }
@@ -43,12 +43,13 @@ pub async fn login(state: &AppState, req: LoginRequest, user_agent: Option<Strin
     let mut tx = db::begin_org(&state.pool, found.organisation_id).await?;
     let user = users::get_active(&mut tx, found.id).await?.ok_or_else(invalid_credentials)?;
     let token = refresh::generate();
+    let family = Uuid::new_v4();
     refresh_tokens::insert(
         &mut tx,
         refresh_tokens::NewToken {
             organisation_id: user.organisation_id,
             user_id: user.id,
-            family_id: Uuid::new_v4(),
+            family_id: family,
             parent_id: None,
             hash: &refresh::digest(&token),
             family_issued_at: now,
@@ -69,7 +70,7 @@ pub async fn login(state: &AppState, req: LoginRequest, user_agent: Option<Strin
     };
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    Ok(Session { body: token_response(state, user)?, refresh_token: token })
+    Ok(Session { body: token_response(state, user, family)?, refresh_token: token })
 }
 
 fn refresh_rejected() -> AppError {
@@ -124,7 +125,7 @@ pub async fn rotate(state: &AppState, token: &str, user_agent: Option<String>) -
     )
     .await?;
     tx.commit().await?;
-    Ok(Session { body: token_response(state, user)?, refresh_token: next })
+    Ok(Session { body: token_response(state, user, stored.family_id)?, refresh_token: next })
 }
 
 /// Ends the session of `token`: its family is revoked. Unknown tokens are ignored

@@ -1,6 +1,5 @@
-//! The policy module: every permission decision, from (role, scope, resource, action,
-//! row). Handlers ask here and never decide alone (DESIGN.md, "Roles and scopes";
-//! seed 002, "Role-Based Access Control").
+//! Row-level ticket decisions: which tickets a caller reads, and what it may do to one
+//! it can read (DESIGN.md, "Roles and scopes"; seed 002, "Role-Based Access Control").
 //!
 //! | role       | tickets it can read                                                  |
 //! |------------|----------------------------------------------------------------------|
@@ -168,7 +167,7 @@ mod tests {
     use super::*;
 
     fn actor(role: Role) -> Actor {
-        Actor { user_id: Uuid::new_v4(), organisation_id: Uuid::new_v4(), role }
+        Actor::for_tests(role)
     }
 
     #[test]

@@ -63,6 +63,7 @@ enum Method {
     Get,
     Post,
     Put,
+    Delete,
 }
 
 struct Call<'a> {
@@ -79,6 +80,7 @@ async fn send_once(call: &Call<'_>) -> ApiResult<Response> {
         Method::Get => Request::get(&url),
         Method::Post => Request::post(&url),
         Method::Put => Request::put(&url),
+        Method::Delete => Request::delete(&url),
     }
     .credentials(RequestCredentials::Include)
     .header("Accept", "application/json");
@@ -165,7 +167,33 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Ap
 
 /// `POST {path}` without a body, ignoring any answer body (logout).
 pub async fn post_empty(path: &str) -> ApiResult<()> {
-    let response = send(Call { method: Method::Post, path, body: None, if_match: None }).await?;
+    no_content(Call { method: Method::Post, path, body: None, if_match: None }).await
+}
+
+/// `POST {path}` with a JSON body whose answer has no data (202, 204).
+pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
+    no_content(Call { method: Method::Post, path, body: Some(json(body)?), if_match: None }).await
+}
+
+/// `PUT {path}` without a body and without data in the answer (204).
+pub async fn put_no_content(path: &str) -> ApiResult<()> {
+    no_content(Call { method: Method::Put, path, body: None, if_match: None }).await
+}
+
+/// `DELETE {path}` (204).
+pub async fn delete(path: &str) -> ApiResult<()> {
+    no_content(Call { method: Method::Delete, path, body: None, if_match: None }).await
+}
+
+/// `PUT {path}` with a JSON body and no `If-Match` → `data`.
+pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    let call = Call { method: Method::Put, path, body: Some(json(body)?), if_match: None };
+    Ok(decode(send(call).await?).await?.data)
+}
+
+/// Sends `call` and succeeds on any 2xx, ignoring the body.
+async fn no_content(call: Call<'_>) -> ApiResult<()> {
+    let response = send(call).await?;
     if response.ok() {
         Ok(())
     } else {

@@ -7,9 +7,21 @@ use leptos_router::path;
 
 use crate::auth::Session;
 use crate::components::{Loading, TopBar};
+use crate::pages::account::{
+    forgot_password::ForgotPassword, invitation::AcceptInvitation, reset_password::ResetPassword, signup::Signup,
+};
 use crate::pages::{
-    approvals::Approvals, catalog::Catalog, home::Home, login::Login, my_requests::MyRequests, not_found::NotFound,
-    queue::Queue, request_item::RequestItem, ticket::TicketPage,
+    admin::{audit::AuditLog, departments::Departments, mail::SentMail, units::Units, users::Users},
+    approvals::Approvals,
+    catalog::Catalog,
+    home::Home,
+    login::Login,
+    my_requests::MyRequests,
+    not_found::NotFound,
+    profile::ProfilePage,
+    queue::Queue,
+    request_item::RequestItem,
+    ticket::TicketPage,
 };
 use crate::{api, config};
 
@@ -57,7 +69,8 @@ fn login_path() -> String {
     }
 }
 
-/// Top bar and routes. Every route but `/login` needs a signed-in user.
+/// Top bar and routes. Every route but sign-in and the account pages reached from
+/// e-mails needs a signed-in user.
 #[component]
 fn Shell() -> impl IntoView {
     let session = Session::get();
@@ -70,6 +83,10 @@ fn Shell() -> impl IntoView {
             <main id="main" class="page">
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=Login />
+                    <Route path=path!("/signup") view=Signup />
+                    <Route path=path!("/accept-invitation") view=AcceptInvitation />
+                    <Route path=path!("/forgot-password") view=ForgotPassword />
+                    <Route path=path!("/reset-password") view=ResetPassword />
                     <ProtectedRoute path=path!("/") condition=allowed redirect_path=to_login view=Home />
                     <ProtectedRoute path=path!("/catalog") condition=allowed redirect_path=to_login view=Catalog />
                     <ProtectedRoute
@@ -82,6 +99,17 @@ fn Shell() -> impl IntoView {
                     <ProtectedRoute path=path!("/queue") condition=allowed redirect_path=to_login view=Queue />
                     <ProtectedRoute path=path!("/tickets/:id") condition=allowed redirect_path=to_login view=TicketPage />
                     <ProtectedRoute path=path!("/approvals") condition=allowed redirect_path=to_login view=Approvals />
+                    <ProtectedRoute path=path!("/profile") condition=allowed redirect_path=to_login view=ProfilePage />
+                    <ProtectedRoute path=path!("/admin/users") condition=allowed redirect_path=to_login view=Users />
+                    <ProtectedRoute path=path!("/admin/units") condition=allowed redirect_path=to_login view=Units />
+                    <ProtectedRoute
+                        path=path!("/admin/departments")
+                        condition=allowed
+                        redirect_path=to_login
+                        view=Departments
+                    />
+                    <ProtectedRoute path=path!("/admin/audit") condition=allowed redirect_path=to_login view=AuditLog />
+                    <ProtectedRoute path=path!("/admin/mail") condition=allowed redirect_path=to_login view=SentMail />
                 </Routes>
             </main>
         </Router>

@@ -2,7 +2,7 @@
 //! [`crate::api`], in memory only; the refresh token is an httpOnly cookie).
 
 use leptos::prelude::*;
-use shared_types::{Role, User};
+use shared_types::{Role, TokenResponse, User};
 
 use crate::api::{self, ApiResult};
 use crate::endpoints;
@@ -57,9 +57,24 @@ impl Session {
     /// Signs in with e-mail and password.
     pub async fn login(self, email: String, password: String) -> ApiResult<User> {
         let tokens = endpoints::login(email, password).await?;
+        Ok(self.adopt(tokens))
+    }
+
+    /// Takes over the tokens of a sign-in that happened elsewhere (sign-up, accepting
+    /// an invitation): the access token goes to the API layer, the user here.
+    pub fn adopt(self, tokens: TokenResponse) -> User {
         api::set_token(Some(tokens.access_token));
         self.user.set(Some(tokens.user.clone()));
-        Ok(tokens.user)
+        tokens.user
+    }
+
+    /// Shows a changed name (after the profile was saved) without signing in again.
+    pub fn rename(self, name: String) {
+        self.user.update(|u| {
+            if let Some(u) = u {
+                u.name = name;
+            }
+        });
     }
 
     /// Revokes the refresh cookie (best effort) and forgets the user and token.
@@ -79,6 +94,9 @@ pub fn home_path(role: Role) -> &'static str {
         Role::Manager => "/approvals",
     }
 }
+
+/// Every role, in order of reach.
+pub const ROLES: [Role; 4] = [Role::Requester, Role::Technician, Role::Manager, Role::Admin];
 
 /// A role as people read it.
 pub fn role_label(role: Role) -> &'static str {

@@ -1,4 +1,5 @@
-//! The top bar: product, organisation, navigation by role, the user and Sign out.
+//! The top bar: product, organisation, navigation by role, the user (a link to the
+//! profile) and Sign out.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,11 +15,13 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
     const MINE: (&str, &str) = ("/requests", "My requests");
     const QUEUE: (&str, &str) = ("/queue", "Queue");
     const APPROVALS: (&str, &str) = ("/approvals", "Approvals");
+    const PEOPLE: (&str, &str) = ("/admin/users", "People");
+    const ADMIN: (&str, &str) = ("/admin/users", "Admin");
     match role {
         Role::Requester => &[CATALOG, MINE],
         Role::Technician => &[QUEUE, CATALOG, MINE],
-        Role::Manager => &[APPROVALS, QUEUE, CATALOG, MINE],
-        Role::Admin => &[QUEUE, APPROVALS, CATALOG, MINE],
+        Role::Manager => &[APPROVALS, QUEUE, CATALOG, MINE, PEOPLE],
+        Role::Admin => &[QUEUE, APPROVALS, CATALOG, MINE, ADMIN],
     }
 }
 
@@ -56,10 +59,10 @@ pub fn TopBar() -> impl IntoView {
                             <ul>{links}</ul>
                         </nav>
                         <div class="account">
-                            <span class="who">
+                            <A href="/profile" attr:class="who" attr:title="Your profile">
                                 <span class="who-name">{user.name.clone()}</span>
                                 <span class="who-role">{role_label(user.role)}</span>
-                            </span>
+                            </A>
                             <button
                                 type="button"
                                 class="btn btn-quiet"

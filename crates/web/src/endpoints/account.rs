@@ -3,8 +3,7 @@
 
 use shared_types::{
     ApiKey, ChangePasswordRequest, CreateApiKeyRequest, CreatedApiKey, Invitation, InvitationRequest,
-    PasswordResetRequest, Profile, RegisterRequest, Session, TokenPasswordRequest, TokenResponse,
-    UpdateProfileRequest,
+    PasswordResetRequest, Profile, RegisterRequest, Session, TokenPasswordRequest, TokenResponse, UpdateProfileRequest,
 };
 use uuid::Uuid;
 

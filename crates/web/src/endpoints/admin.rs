@@ -59,7 +59,8 @@ mod tests {
 
     #[test]
     fn audit_dates_cover_whole_days() {
-        let q = AuditQuery { from: "2026-03-01".into(), to: "2026-03-02".into(), page: 1, limit: 50, ..Default::default() };
+        let q =
+            AuditQuery { from: "2026-03-01".into(), to: "2026-03-02".into(), page: 1, limit: 50, ..Default::default() };
         assert_eq!(q.to_query(), "?from=2026-03-01T00%3A00%3A00Z&to=2026-03-02T23%3A59%3A59Z&page=1&limit=50");
     }
 }

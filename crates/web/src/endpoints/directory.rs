@@ -123,7 +123,14 @@ mod tests {
         let q = UserQuery { page: 1, limit: 25, ..Default::default() };
         assert_eq!(q.to_query(), "?page=1&limit=25");
         let unit = Uuid::nil();
-        let q = UserQuery { role: Some(Role::Technician), unit_id: Some(unit), active: Some(false), q: "ann".into(), page: 3, limit: 10 };
+        let q = UserQuery {
+            role: Some(Role::Technician),
+            unit_id: Some(unit),
+            active: Some(false),
+            q: "ann".into(),
+            page: 3,
+            limit: 10,
+        };
         assert_eq!(q.to_query(), format!("?role=technician&unitId={unit}&active=false&q=ann&page=3&limit=10"));
     }
 }

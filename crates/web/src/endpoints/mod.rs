@@ -53,7 +53,7 @@ mod tests {
     #[test]
     fn leaves_out_blank_values_and_encodes() {
         assert_eq!(QueryString::default().add("q", "  ").finish(), "");
-        let q = QueryString::default().add("q", " a&b ").add_opt("page", Some(2)).add_opt::<u32>("limit", None);
+        let q = QueryString::default().add("q", " a&b ").add_opt("page", Some(2)).add_opt("limit", None::<u32>);
         assert_eq!(q.finish(), "?q=a%26b&page=2");
     }
 }

@@ -12,8 +12,10 @@ use serde_json::{Map, Number, Value};
 use shared_types::forms::{FieldKind, FormField};
 use shared_types::FieldError;
 
+mod fields;
 mod inputs;
 
+pub use fields::{check_new_password, require, FormError, TextField};
 use inputs::field_view;
 pub use inputs::FieldMessage;
 

@@ -3,7 +3,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
+use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::Session;
@@ -110,6 +110,10 @@ pub fn Login() -> impl IntoView {
                         "Sign in"
                     </button>
                 </form>
+                <p class="auth-links">
+                    <A href="/forgot-password">"Forgot password?"</A>
+                    <A href="/signup">"Create an organisation"</A>
+                </p>
                 <details class="demo-hint">
                     <summary>"Trying the demo?"</summary>
                     <p>{format!("Every demo account uses the password {DEMO_PASSWORD}. Pick one to fill in the form:")}</p>

@@ -1,0 +1,99 @@
+//! The outbox worker: claims due e-mail (every organisation's) with
+//! `FOR UPDATE SKIP LOCKED`, so any number of API instances can run it at once, sends
+//! each message over SMTP and records the outcome in the same transaction. A failed
+//! attempt is retried with exponential backoff; after [`MAX_ATTEMPTS`] the message is
+//! `failed`. Delivery is at least once: a crash between sending and committing sends
+//! the message again on the next pass.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use super::Mailer;
+use crate::clock::Clock;
+use crate::db::outbox;
+
+/// Attempts before a message is given up (`failed`).
+pub const MAX_ATTEMPTS: i32 = 8;
+/// Messages claimed per pass.
+pub const BATCH: i32 = 20;
+/// Pause between passes of [`run`] when the outbox is empty.
+pub const IDLE: Duration = Duration::from_secs(2);
+
+/// When to try again after attempt number `attempt` (1-based) failed at `now`: one
+/// minute doubled per attempt (1, 2, 4, … 64 minutes), or `None` after the last.
+pub fn retry_at(now: DateTime<Utc>, attempt: i32) -> Option<DateTime<Utc>> {
+    (attempt < MAX_ATTEMPTS).then(|| now + chrono::Duration::minutes(1i64 << (attempt - 1).clamp(0, 30)))
+}
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Drained {
+    pub sent: usize,
+    /// Failed attempts that will be retried.
+    pub retrying: usize,
+    /// Messages given up for good.
+    pub failed: usize,
+}
+
+/// One pass: claims up to [`BATCH`] due messages, sends them, records each outcome,
+/// commits. Errors are database errors; SMTP failures are recorded on the rows.
+pub async fn drain_once(pool: &PgPool, clock: &dyn Clock, mailer: &Mailer) -> sqlx::Result<Drained> {
+    let mut tx = pool.begin().await?;
+    let claimed = outbox::claim(&mut tx, clock.now(), BATCH).await?;
+    let mut done = Drained::default();
+    for m in claimed {
+        let result = mailer.send(m.id, &m.to_address, &m.subject, &m.body_text, clock.now()).await;
+        let now = clock.now();
+        match result {
+            Ok(()) => {
+                outbox::record(&mut tx, m.id, now, None, None).await?;
+                done.sent += 1;
+            }
+            Err(error) => {
+                let attempt = m.attempts + 1;
+                let retry = retry_at(now, attempt);
+                tracing::warn!(email.id = %m.id, attempt, %error, gives_up = retry.is_none(), "e-mail not delivered");
+                outbox::record(&mut tx, m.id, now, Some(&error), retry).await?;
+                if retry.is_some() {
+                    done.retrying += 1;
+                } else {
+                    done.failed += 1;
+                }
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Drains the outbox until the process ends: passes back to back while there is
+/// work, then one every [`IDLE`]. Database errors are logged and retried.
+pub async fn run(pool: PgPool, clock: Arc<dyn Clock>, mailer: Mailer) {
+    loop {
+        match drain_once(&pool, clock.as_ref(), &mailer).await {
+            Ok(d) if d.sent + d.retrying + d.failed > 0 => {
+                tracing::info!(sent = d.sent, retrying = d.retrying, failed = d.failed, "outbox drained");
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox worker: database error"),
+        }
+        tokio::time::sleep(IDLE).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_then_gives_up() {
+        let now = Utc::now();
+        let minutes = |a| retry_at(now, a).map(|t| (t - now).num_minutes());
+        assert_eq!([minutes(1), minutes(2), minutes(3), minutes(7)], [Some(1), Some(2), Some(4), Some(64)]);
+        assert_eq!(minutes(MAX_ATTEMPTS), None);
+    }
+}

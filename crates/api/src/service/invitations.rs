@@ -1,0 +1,130 @@
+//! Invitations (issue 3): an admin invites someone by e-mail; accepting sets the
+//! password and signs in.
+//!
+//! An invited user is a normal, active user row whose password hash is an argon2id
+//! hash of 32 random bytes nobody knows, so no password signs in until the invitation
+//! is accepted. It is *pending* while an unused, unexpired invitation token exists
+//! (`UserAccount.invitationPending`). Inviting the same address again while the user
+//! never accepted issues a fresh link (the old one stops working) and updates name,
+//! role and unit.
+
+use rand::RngCore;
+use serde_json::json;
+use shared_types::{ErrorCode, Invitation, InvitationRequest, LoginRequest, TokenPasswordRequest};
+use uuid::Uuid;
+
+use crate::auth::{password, Actor};
+use crate::db::{self, accounts, audit, outbox, user_tokens, users, Tx};
+use crate::domain::people;
+use crate::error::{AppError, AppResult};
+use crate::mail::{self, messages};
+use crate::policy::{self, Action, Resource};
+use crate::service::auth::{self, Session};
+use crate::service::tokens::{self, Purpose};
+use crate::state::AppState;
+
+fn email_taken() -> AppError {
+    AppError::new(ErrorCode::Conflict, "This e-mail address already has an account")
+}
+
+/// A password hash that no password matches (the hash of 32 random bytes).
+async fn unusable_hash(state: &AppState) -> AppResult<String> {
+    let mut secret = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut secret);
+    password::hash(state, base64::Engine::encode(&base64::engine::general_purpose::STANDARD, secret)).await
+}
+
+async fn check_unit(tx: &mut Tx, unit: Option<Uuid>) -> AppResult<()> {
+    match unit {
+        Some(u) if !accounts::unit_exists(tx, u).await? => Err(AppError::field("unitId", "No such unit")),
+        _ => Ok(()),
+    }
+}
+
+/// Updates a never-accepted invitee to the new invitation's name, role and unit.
+async fn refresh_invitee(tx: &mut Tx, id: Uuid, req: &InvitationRequest, name: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET name = $2, role = $3, unit_id = $4 WHERE id = $1")
+        .bind(id)
+        .bind(name)
+        .bind(req.role.as_str())
+        .bind(req.unit_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Invites `req.email` into the actor's organisation (admins only): creates the user
+/// (or refreshes a never-accepted invitee), issues a token valid for
+/// [`tokens::INVITATION_DAYS`] days and queues the e-mail with the link
+/// `{app_url}/accept-invitation?token=…`, all in one transaction. 409 when the address
+/// has an account; 422 for an invalid e-mail, name or unit.
+pub async fn invite(state: &AppState, actor: &Actor, req: InvitationRequest) -> AppResult<Invitation> {
+    policy::authorize(actor, Resource::Invitations, Action::Create)?;
+    let email = people::clean_email(&req.email).map_err(|m| AppError::field("email", m))?;
+    let name = people::clean_name("Name", &req.name).map_err(|m| AppError::field("name", m))?;
+    let hash = unusable_hash(state).await?;
+    let now = state.clock.now();
+    let org = actor.organisation_id;
+    let mut tx = db::begin_org(&state.pool, org).await?;
+    check_unit(&mut tx, req.unit_id).await?;
+    let inviter = users::get_active(&mut tx, actor.user_id).await?.ok_or_else(|| AppError::forbidden("Inactive"))?;
+    let (user_id, again) = match user_tokens::never_accepted_invitee(&mut tx, &email).await? {
+        Some((id, true)) => {
+            refresh_invitee(&mut tx, id, &req, &name).await?;
+            user_tokens::expire_unused(&mut tx, id, Purpose::Invitation, now).await?;
+            (id, true)
+        }
+        Some((_, false)) => return Err(email_taken()),
+        None => {
+            let id = Uuid::new_v4();
+            let new = accounts::NewUser {
+                id,
+                organisation_id: org,
+                email: &email,
+                name: &name,
+                role: req.role,
+                unit_id: req.unit_id,
+                password_hash: &hash,
+                now,
+            };
+            let inserted = accounts::insert(&mut tx, new).await;
+            inserted.map_err(|e| if accounts::is_email_conflict(&e) { email_taken() } else { e.into() })?;
+            (id, false)
+        }
+    };
+    let issued = tokens::issue(&mut tx, org, user_id, Purpose::Invitation, Some(actor.user_id), now).await?;
+    let link = mail::link(&state.app_url, "accept-invitation", &issued.token);
+    let draft = messages::invitation(&name, &inviter.organisation_name, &inviter.name, &link, issued.expires_at);
+    outbox::insert(&mut tx, org, &email, &draft, now).await?;
+    let entry = audit::Entry {
+        organisation_id: org,
+        actor_id: Some(actor.user_id),
+        action: "user.invited",
+        entity_type: "user",
+        entity_id: Some(user_id),
+        changes: json!({"email": email, "role": req.role.as_str(), "unitId": req.unit_id, "again": again}),
+        at: now,
+    };
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(Invitation { user_id, email, expires_at: issued.expires_at })
+}
+
+/// Accepts an invitation: sets the password (policy-checked, 422) if the token is
+/// unused, unexpired and of an active user (else 400), then signs in.
+pub async fn accept(state: &AppState, req: TokenPasswordRequest, user_agent: Option<String>) -> AppResult<Session> {
+    let redeemed = tokens::redeem(state, &req.token, Purpose::Invitation, req.password.clone()).await?;
+    let mut tx = redeemed.tx;
+    let entry = audit::Entry {
+        organisation_id: redeemed.organisation_id,
+        actor_id: Some(redeemed.user_id),
+        action: "user.invitation_accepted",
+        entity_type: "user",
+        entity_id: Some(redeemed.user_id),
+        changes: json!({}),
+        at: redeemed.now,
+    };
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    auth::login(state, LoginRequest { email: redeemed.email, password: req.password }, user_agent).await
+}

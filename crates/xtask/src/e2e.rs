@@ -9,11 +9,11 @@ use std::time::{Duration, SystemTime};
 use anyhow::Result;
 
 use crate::database::Db;
-use crate::ferrodesk::{Ferrodesk, Output};
+use crate::ferrodesk::{ApiMail, Ferrodesk, Output};
 use crate::service::Service;
 use crate::tally::{self, Tally};
 use crate::workspace::Workspace;
-use crate::{http, process, provision, spa};
+use crate::{http, mail, process, provision, spa};
 
 const E2E_DB: &str = "ferrodesk_e2e";
 const API_BIND: &str = "127.0.0.1:18080";
@@ -36,17 +36,22 @@ pub fn run(ws: &Workspace, db: &Db, ferrodesk: &Ferrodesk, extra_args: &[String]
     ferrodesk.migrate(&db.owner_url(E2E_DB))?;
     ferrodesk.seed_demo(&db.owner_url(E2E_DB))?;
 
-    let step = process::step("Browser tests: starting the API and the SPA host");
+    let step = process::step("Browser tests: starting the mail sink, the API and the SPA host");
     let api_log = local.join("e2e-api.log");
     let spa_log = local.join("e2e-spa.log");
-    let mut api = ferrodesk.serve(&db.app_url(E2E_DB), API_BIND, SPA_URL, Output::Log(&api_log))?;
+    let sink_log = local.join("e2e-mail-sink.log");
+    let mut sink = mail::start(ferrodesk, mail::free_port()?, &local.join("e2e-mail"), true, Output::Log(&sink_log))?;
+    let api_mail = ApiMail { smtp_url: sink.smtp_url.clone(), spa_url: SPA_URL.to_owned() };
+    let mut api = ferrodesk.serve(&db.app_url(E2E_DB), API_BIND, SPA_URL, &api_mail, Output::Log(&api_log))?;
     let mut spa_host = ferrodesk.spa(&dist, SPA_BIND, Output::Log(&spa_log))?;
-    let result = serve_and_test(ws, &mut api, &mut spa_host, extra_args, step, tally);
+    let result = serve_and_test(ws, &mut api, &mut spa_host, &sink.dir, extra_args, step, tally);
     spa_host.stop();
     api.stop();
+    sink.service.stop();
     if result.is_err() {
         process::print_tail(&api_log, 80);
         process::print_tail(&spa_log, 30);
+        process::print_tail(&sink_log, 30);
     }
     result
 }
@@ -55,6 +60,7 @@ fn serve_and_test(
     ws: &Workspace,
     api: &mut Service,
     spa_host: &mut Service,
+    mail_dir: &Path,
     extra_args: &[String],
     step: process::Step,
     tally: &mut Tally,
@@ -69,7 +75,8 @@ fn serve_and_test(
             .args(extra_args)
             .current_dir(ws.root.join("e2e"))
             .env("E2E_BASE_URL", SPA_URL)
-            .env("E2E_API_URL", API_URL),
+            .env("E2E_API_URL", API_URL)
+            .env("FERRODESK_MAIL_DIR", mail_dir),
         tally,
     )?;
     step.done();

@@ -26,6 +26,13 @@ impl<'a> Output<'a> {
     }
 }
 
+/// Where the API delivers e-mail (`FERRODESK_SMTP_URL`) and the SPA its links open
+/// (`FERRODESK_APP_URL`).
+pub struct ApiMail {
+    pub smtp_url: String,
+    pub spa_url: String,
+}
+
 /// The built `ferrodesk` binary.
 pub struct Ferrodesk {
     bin: PathBuf,
@@ -73,11 +80,23 @@ impl Ferrodesk {
         Ok(())
     }
 
-    /// Starts `ferrodesk serve` on `bind`, connected as the application role.
-    pub fn serve(&self, app_url: &str, bind: &str, origins: &str, output: Output) -> Result<Service> {
+    /// Starts `ferrodesk serve` on `bind`, connected as the application role, sending
+    /// e-mail as `mail` says.
+    pub fn serve(&self, app_url: &str, bind: &str, origins: &str, mail: &ApiMail, output: Output) -> Result<Service> {
         let mut cmd = self.command(Some(app_url));
-        cmd.arg("serve").env("FERRODESK_BIND", bind).env("FERRODESK_ALLOWED_ORIGINS", origins);
+        cmd.arg("serve")
+            .env("FERRODESK_BIND", bind)
+            .env("FERRODESK_ALLOWED_ORIGINS", origins)
+            .env("FERRODESK_SMTP_URL", &mail.smtp_url)
+            .env("FERRODESK_APP_URL", &mail.spa_url);
         Service::spawn("API (ferrodesk serve)", &mut cmd, output.log())
+    }
+
+    /// Starts `ferrodesk mail-sink` on `bind`, storing messages in `dir`.
+    pub fn mail_sink(&self, bind: &str, dir: &Path, output: Output) -> Result<Service> {
+        let mut cmd = self.command(None);
+        cmd.arg("mail-sink").args(["--bind", bind]).arg("--dir").arg(dir);
+        Service::spawn("mail sink (ferrodesk mail-sink)", &mut cmd, output.log())
     }
 
     /// Starts `ferrodesk spa`, serving `dir` on `bind` with index.html fallback.

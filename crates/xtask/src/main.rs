@@ -10,6 +10,7 @@ mod e2e;
 mod ferrodesk;
 mod http;
 mod locks;
+mod mail;
 mod postgres;
 mod postgres_host;
 mod process;

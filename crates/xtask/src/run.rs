@@ -6,15 +6,18 @@ use std::time::Duration;
 use anyhow::{bail, Result};
 
 use crate::database::Db;
-use crate::ferrodesk::{Ferrodesk, Output};
+use crate::ferrodesk::{ApiMail, Ferrodesk, Output};
 use crate::postgres::Durability;
 use crate::service::Service;
 use crate::workspace::Workspace;
-use crate::{http, process, provision, spa};
+use crate::{http, mail, process, provision, spa};
 
 const API_BIND: &str = "127.0.0.1:8080";
 const SPA_BIND: &str = "127.0.0.1:8081";
 const ALLOWED_ORIGINS: &str = "http://127.0.0.1:8081,http://localhost:8081";
+const SPA_URL: &str = "http://127.0.0.1:8081";
+/// Port of the development mail sink (`ferrodesk mail-sink`).
+const MAIL_PORT: u16 = 2525;
 /// Password of every demo account (seeded by `ferrodesk seed --demo`).
 const DEMO_PASSWORD: &str = "ferrodesk-demo-2026";
 const DEMO_LOGINS: [(&str, &str, &str); 5] = [
@@ -37,18 +40,22 @@ pub fn run(ws: &Workspace) -> Result<()> {
     let dist = ws.root.join("dist");
     spa::build(ws, &dist, &spa::api_url_from_env())?;
 
-    let step = process::step("Starting the API and the SPA host");
-    let mut api = ferrodesk.serve(&db.app_url(&database), API_BIND, ALLOWED_ORIGINS, Output::Terminal)?;
+    let step = process::step("Starting the mail sink, the API and the SPA host");
+    let mail_dir = ws.local_target().join("mail");
+    let mut sink = mail::start(&ferrodesk, MAIL_PORT, &mail_dir, false, Output::Terminal)?;
+    let api_mail = ApiMail { smtp_url: sink.smtp_url.clone(), spa_url: SPA_URL.to_owned() };
+    let mut api = ferrodesk.serve(&db.app_url(&database), API_BIND, ALLOWED_ORIGINS, &api_mail, Output::Terminal)?;
     let mut spa_host = ferrodesk.spa(&dist, SPA_BIND, Output::Terminal)?;
     http::wait_until_ok(&mut api, API_BIND, "/health", Duration::from_secs(120))?;
     http::wait_until_ok(&mut spa_host, SPA_BIND, "/", Duration::from_secs(30))?;
     step.done();
-    print_banner();
+    print_banner(&sink.dir);
 
-    let result = supervise(&mut [&mut api, &mut spa_host]);
+    let result = supervise(&mut [&mut api, &mut spa_host, &mut sink.service]);
     println!("\n==> Shutting down");
     spa_host.stop();
     api.stop();
+    sink.service.stop();
     drop(db);
     result
 }
@@ -73,12 +80,14 @@ fn supervise(services: &mut [&mut Service]) -> Result<()> {
     }
 }
 
-fn print_banner() {
+fn print_banner(mail_dir: &std::path::Path) {
     println!();
     println!("Ferrodesk is running (Ctrl-C stops it):");
     println!("  SPA         http://127.0.0.1:8081");
     println!("  API         http://127.0.0.1:8080/api/v1");
     println!("  Swagger UI  http://127.0.0.1:8080/swagger-ui/");
+    println!("  E-mail      caught by the sink on smtp://127.0.0.1:{MAIL_PORT}: one .eml file per message in");
+    println!("              {}", mail_dir.display());
     println!();
     println!("Demo logins (password for all: {DEMO_PASSWORD}):");
     println!("  {:<42} {:<11} organisation", "email", "role");

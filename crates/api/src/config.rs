@@ -34,7 +34,20 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// `FERRODESK_DB_POOL_SIZE`, default 10.
     pub db_pool_size: u32,
+    /// `FERRODESK_SMTP_URL`: where the outbox worker delivers e-mail,
+    /// `smtp://host[:port]` (plain SMTP, port 25 by default; no credentials). Unset: no
+    /// worker runs and e-mail stays `pending` in the outbox.
+    pub smtp_url: Option<SecretString>,
+    /// `FERRODESK_MAIL_FROM`: the sender of outgoing e-mail, default
+    /// `Ferrodesk <no-reply@ferrodesk.local>`.
+    pub mail_from: String,
+    /// `FERRODESK_APP_URL`: the SPA's base URL, used in links sent by e-mail
+    /// (invitations, password resets); default `http://127.0.0.1:8081`, no trailing `/`.
+    pub app_url: String,
 }
+
+/// The sender used when `FERRODESK_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "Ferrodesk <no-reply@ferrodesk.local>";
 
 /// Why the settings cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +94,19 @@ impl Settings {
             None => 10,
             Some(v) => v.parse().map_err(|_| ConfigError::Invalid("FERRODESK_DB_POOL_SIZE", v))?,
         };
+        let mail_from = get("FERRODESK_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
+        if let Err(e) = crate::mail::parse_mailbox(&mail_from) {
+            return Err(ConfigError::Invalid("FERRODESK_MAIL_FROM", e));
+        }
+        let app_url = get("FERRODESK_APP_URL").unwrap_or_else(|| "http://127.0.0.1:8081".to_owned());
+        let app_url = app_url.trim().trim_end_matches('/').to_owned();
+        if !(app_url.starts_with("http://") || app_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid("FERRODESK_APP_URL", format!("{app_url:?} is not an http(s) URL")));
+        }
+        let smtp_url = get("FERRODESK_SMTP_URL").filter(|v| !v.trim().is_empty());
+        if let Some(url) = &smtp_url {
+            crate::mail::SmtpTarget::parse(url).map_err(|e| ConfigError::Invalid("FERRODESK_SMTP_URL", e))?;
+        }
         Ok(Settings {
             database_url: get("DATABASE_URL").ok_or(ConfigError::Missing("DATABASE_URL"))?.into(),
             bind: get("FERRODESK_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
@@ -89,7 +115,15 @@ impl Settings {
             environment,
             cookie_secure,
             db_pool_size,
+            smtp_url: smtp_url.map(SecretString::from),
+            mail_from,
+            app_url,
         })
+    }
+
+    /// The SMTP URL, if e-mail is to be delivered.
+    pub fn smtp_url(&self) -> Option<&str> {
+        self.smtp_url.as_ref().map(|s| s.expose_secret())
     }
 
     /// The database URL, for connecting.
@@ -118,5 +152,26 @@ mod tests {
         assert_eq!(s.bind, "127.0.0.1:8080");
         assert!(!s.cookie_secure);
         assert_eq!(s.allowed_origins, vec!["http://127.0.0.1:8081", "http://localhost:8081"]);
+        assert_eq!((s.smtp_url(), s.mail_from.as_str()), (None, DEFAULT_MAIL_FROM));
+        assert_eq!(s.app_url, "http://127.0.0.1:8081");
+    }
+
+    #[test]
+    fn mail_settings_are_checked() {
+        let s = Settings::from_lookup(lookup(&[
+            ("DATABASE_URL", "postgres://x"),
+            ("FERRODESK_SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("FERRODESK_APP_URL", "https://desk.example.org/"),
+        ]))
+        .expect("settings");
+        assert_eq!((s.smtp_url(), s.app_url.as_str()), (Some("smtp://127.0.0.1:2525"), "https://desk.example.org"));
+        let bad = |k: &'static str, v: &'static str| {
+            let pairs: &'static [(&'static str, &'static str)] =
+                Box::leak(vec![("DATABASE_URL", "postgres://x"), (k, v)].into_boxed_slice());
+            Settings::from_lookup(lookup(pairs)).is_err()
+        };
+        assert!(bad("FERRODESK_SMTP_URL", "http://127.0.0.1:2525"));
+        assert!(bad("FERRODESK_MAIL_FROM", "not an address"));
+        assert!(bad("FERRODESK_APP_URL", "desk.example.org"));
     }
 }

@@ -14,6 +14,9 @@ pub enum AppError {
     /// An expected failure with a code the client can act on.
     #[error("{code:?}: {message}")]
     Api { code: ErrorCode, message: String, details: Vec<FieldError> },
+    /// 429 `RATE_LIMITED`, with `Retry-After: retry_after` seconds (RFC 9110 §10.2.3).
+    #[error("rate limited for {retry_after} s")]
+    RateLimited { retry_after: i64, message: String },
     /// Anything unexpected; answered as an opaque 500.
     #[error("internal error: {0}")]
     Internal(String),
@@ -61,6 +64,7 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Api { code, .. } => *code,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -94,6 +98,9 @@ impl ResponseError for AppError {
             AppError::Api { code, message, details } => {
                 ApiError { code: *code, message: message.clone(), details: details.clone() }
             }
+            AppError::RateLimited { message, .. } => {
+                ApiError { code: ErrorCode::RateLimited, message: message.clone(), details: Vec::new() }
+            }
             AppError::Internal(cause) => {
                 tracing::error!(error.cause = %cause, "internal error");
                 ApiError {
@@ -103,7 +110,11 @@ impl ResponseError for AppError {
                 }
             }
         };
-        HttpResponse::build(self.status_code()).json(ErrorEnvelope { success: false, error, meta: meta() })
+        let mut res = HttpResponse::build(self.status_code());
+        if let AppError::RateLimited { retry_after, .. } = self {
+            res.insert_header((actix_web::http::header::RETRY_AFTER, retry_after.to_string()));
+        }
+        res.json(ErrorEnvelope { success: false, error, meta: meta() })
     }
 }
 

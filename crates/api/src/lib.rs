@@ -12,6 +12,7 @@ pub mod db;
 pub mod domain;
 pub mod envelope;
 pub mod error;
+pub mod mail;
 pub mod openapi;
 pub mod policy;
 pub mod request_id;

@@ -21,7 +21,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the REST API (DATABASE_URL as the non-owner role `ferrodesk_app`;
-    /// FERRODESK_BIND, FERRODESK_JWT_SECRET, FERRODESK_ALLOWED_ORIGINS, FERRODESK_ENV).
+    /// FERRODESK_BIND, FERRODESK_JWT_SECRET, FERRODESK_ALLOWED_ORIGINS, FERRODESK_ENV,
+    /// FERRODESK_SMTP_URL, FERRODESK_MAIL_FROM, FERRODESK_APP_URL).
     Serve,
     /// Apply pending database migrations (DATABASE_URL as the tables' owner).
     Migrate,
@@ -57,6 +58,16 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8081")]
         bind: String,
+    },
+    /// A development SMTP server that accepts every message and stores each as
+    /// `<dir>/<unix-millis>-<seq>.eml` (point FERRODESK_SMTP_URL at it).
+    MailSink {
+        /// Address to listen on (keep it on loopback: no TLS, no authentication).
+        #[arg(long, default_value = "127.0.0.1:2525")]
+        bind: String,
+        /// Where messages are stored.
+        #[arg(long, default_value = "target/mail")]
+        dir: PathBuf,
     },
 }
 
@@ -100,6 +111,13 @@ async fn execute(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Spa { dir, bind } => spa::run(dir, bind).await.map_err(|e| e.to_string()),
+        Command::MailSink { bind, dir } => {
+            let sink =
+                ferrodesk_api::mail::sink::start(&bind, &dir).map_err(|e| format!("mail sink on {bind}: {e}"))?;
+            println!("mail sink on smtp://{}, storing messages in {}", sink.addr(), dir.display());
+            std::future::pending::<()>().await;
+            Ok(())
+        }
     }
 }
 

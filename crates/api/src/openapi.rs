@@ -28,6 +28,7 @@ use crate::routes;
         (name = "catalog", description = "Service catalog and request forms"),
         (name = "tickets", description = "Requests and incidents"),
         (name = "approvals", description = "Approval decisions"),
+        (name = "outbox", description = "Outgoing e-mail"),
         (name = "health", description = "Probes")
     )
 )]

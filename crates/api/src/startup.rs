@@ -29,6 +29,7 @@ pub fn state(pool: PgPool, settings: &Settings, clock: Arc<dyn Clock>) -> AppSta
         jwt: Arc::new(JwtKeys::new(settings.jwt_secret.expose_secret().as_bytes())),
         cookie_secure: settings.cookie_secure,
         hashing: Arc::new(tokio::sync::Semaphore::new(cores)),
+        app_url: Arc::from(settings.app_url.as_str()),
     }
 }
 
@@ -39,7 +40,7 @@ fn cors(origins: &[String]) -> Cors {
         .allowed_methods(["GET", "POST", "PUT", "DELETE", "OPTIONS"])
         .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH, header::ACCEPT])
         .allowed_header(crate::request_id::HEADER)
-        .expose_headers([header::ETAG])
+        .expose_headers([header::ETAG, header::RETRY_AFTER])
         .expose_headers([crate::request_id::HEADER])
         .supports_credentials()
         .max_age(3600)
@@ -97,11 +98,25 @@ pub fn serve(listener: TcpListener, state: AppState, origins: Vec<String>) -> st
     Ok(HttpServer::new(move || app(state.clone(), &origins)).listen(listener)?.run())
 }
 
+/// Spawns the outbox worker ([`crate::mail::worker::run`]) when `FERRODESK_SMTP_URL`
+/// is set; without it e-mail stays pending in the outbox.
+pub fn start_mail_worker(state: &AppState, settings: &Settings) -> Result<(), String> {
+    let Some(url) = settings.smtp_url() else {
+        tracing::info!("FERRODESK_SMTP_URL is not set: e-mail stays pending in the outbox");
+        return Ok(());
+    };
+    let mailer = crate::mail::Mailer::new(url, &settings.mail_from)?;
+    tracing::info!(smtp = %url, from = %settings.mail_from, "outbox worker started");
+    actix_web::rt::spawn(crate::mail::worker::run(state.pool.clone(), state.clock.clone(), mailer));
+    Ok(())
+}
+
 /// `ferrodesk serve`: connect, bind, run until stopped.
 pub async fn run(settings: Settings) -> std::io::Result<()> {
     let pool = pool(&settings).await.map_err(std::io::Error::other)?;
     let listener = TcpListener::bind(&settings.bind)?;
     tracing::info!(bind = %settings.bind, origins = ?settings.allowed_origins, "ferrodesk API listening");
     let state = state(pool, &settings, Arc::new(SystemClock));
+    start_mail_worker(&state, &settings).map_err(std::io::Error::other)?;
     serve(listener, state, settings.allowed_origins.clone())?.await
 }

@@ -18,4 +18,6 @@ pub struct AppState {
     /// Bounds concurrent password hashing to the number of cores, so logins cannot
     /// starve the blocking pool (issue 5).
     pub hashing: Arc<tokio::sync::Semaphore>,
+    /// The SPA's base URL (`FERRODESK_APP_URL`, no trailing `/`), for links in e-mail.
+    pub app_url: Arc<str>,
 }

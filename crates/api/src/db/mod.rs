@@ -2,12 +2,21 @@
 //! yet) and run SQL. Every tenant query runs inside [`begin_org`], which sets
 //! `app.current_org` for the transaction so row-level security applies.
 
+pub mod accounts;
+pub mod api_keys;
 pub mod approvals;
 pub mod audit;
 pub mod catalog;
 pub mod history;
+pub mod organisations;
+pub mod outbox;
+pub mod passwords;
 pub mod refresh_tokens;
+pub mod sessions;
+pub mod structure;
+pub mod throttle;
 pub mod tickets;
+pub mod user_tokens;
 pub mod users;
 
 use sqlx::{PgPool, Postgres, Transaction};

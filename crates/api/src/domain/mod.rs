@@ -2,4 +2,6 @@
 
 pub mod approvers;
 pub mod forms;
+pub mod people;
+pub mod throttle;
 pub mod tickets;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::auth::Actor;
 use crate::envelope;
 use crate::error::AppError;
+use crate::policy::{self, Action, Resource};
 use crate::service::approvals::{self as service, Decision};
 use crate::state::AppState;
 
@@ -15,6 +16,7 @@ use crate::state::AppState;
     (status = 200, body = Envelope<Vec<PendingApproval>>), (status = 401, body = ErrorEnvelope)))]
 #[get("/approvals/pending")]
 pub async fn list_pending_approvals(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Approvals, Action::Read)?;
     Ok(envelope::ok(service::pending(&state, &actor).await?))
 }
 
@@ -32,6 +34,7 @@ pub async fn approve(
     id: web::Path<Uuid>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Approvals, Action::Decide)?;
     // The body is optional, but a body that is there must be valid.
     let comment = if body.iter().all(u8::is_ascii_whitespace) {
         None
@@ -56,6 +59,7 @@ pub async fn reject(
     id: web::Path<Uuid>,
     body: web::Json<RejectRequest>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Approvals, Action::Decide)?;
     let reason = body.into_inner().reason;
     Ok(envelope::ok(service::decide(&state, &actor, *id, Decision::Reject { reason }).await?))
 }

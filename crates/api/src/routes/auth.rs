@@ -6,6 +6,7 @@ use shared_types::{Envelope, ErrorEnvelope, LoginRequest, TokenResponse, User};
 use crate::auth::{refresh, Actor};
 use crate::envelope;
 use crate::error::AppError;
+use crate::policy::{self, Action, Resource};
 use crate::service::auth as service;
 use crate::state::AppState;
 
@@ -21,17 +22,24 @@ fn with_cookie(state: &AppState, session: service::Session) -> HttpResponse {
 
 /// Signs in with e-mail and password. Returns a bearer access token (JWT, 15 min) and
 /// sets the refresh token as the httpOnly cookie `ferrodesk_refresh`. Unknown e-mail,
-/// inactive user and wrong password get the same 401 `INVALID_CREDENTIALS`.
+/// inactive user and wrong password get the same 401 `INVALID_CREDENTIALS`. More than
+/// 10 failures for one account within 15 minutes (50 for one client address) are
+/// answered 429 `RATE_LIMITED` with `Retry-After`, with a delay that doubles each time.
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = Envelope<TokenResponse>, headers(("Set-Cookie" = String, description = "ferrodesk_refresh=…; HttpOnly; Path=/api/v1/auth"))),
-    (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope),
+    (status = 429, body = ErrorEnvelope, headers(("Retry-After" = u32, description = "seconds to wait")))))]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let session = service::login(&state, body.into_inner(), user_agent(&req)).await?;
+    let client = service::Client {
+        user_agent: user_agent(&req),
+        address: req.connection_info().realip_remote_addr().map(str::to_owned),
+    };
+    let session = service::login_from(&state, body.into_inner(), client).await?;
     Ok(with_cookie(&state, session))
 }
 
@@ -70,5 +78,6 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     (status = 200, body = Envelope<User>), (status = 401, body = ErrorEnvelope)))]
 #[get("/me")]
 pub async fn get_me(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Profile, Action::Read)?;
     Ok(envelope::ok(service::me(&state, &actor).await?))
 }

@@ -8,6 +8,7 @@ use crate::auth::Actor;
 use crate::db::{self, catalog};
 use crate::envelope;
 use crate::error::AppError;
+use crate::policy::{self, Action, Resource};
 use crate::state::AppState;
 
 /// The active category tree with its active items, for the caller's organisation.
@@ -15,6 +16,7 @@ use crate::state::AppState;
     (status = 200, body = Envelope<ServiceCatalog>), (status = 401, body = ErrorEnvelope)))]
 #[get("/service-catalog")]
 pub async fn service_catalog(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let categories = catalog::tree(&mut tx).await?;
     tx.commit().await?;
@@ -30,6 +32,7 @@ pub async fn get_service_item(
     actor: Actor,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let item = catalog::item(&mut tx, *id).await?.ok_or_else(|| AppError::not_found("Service item"))?;
     tx.commit().await?;
@@ -46,6 +49,7 @@ pub async fn get_service_item_template(
     actor: Actor,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let active = catalog::item_facts(&mut tx, *id).await?.is_some_and(|i| i.is_active);
     let form = if active { catalog::current_form(&mut tx, *id).await? } else { None };

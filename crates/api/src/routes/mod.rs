@@ -1,12 +1,19 @@
 //! HTTP handlers, thin: parse, authenticate, call a [`crate::service`] use case, wrap
 //! the result in the envelope. Every operation carries its OpenAPI description.
 
+pub mod accounts;
+pub mod api_keys;
 pub mod approvals;
 pub mod auth;
 pub mod catalog;
 pub mod cursor;
 pub mod health;
+pub mod me;
+pub mod outbox;
+pub mod paging;
+pub mod structure;
 pub mod tickets;
+pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -16,6 +23,39 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::refresh_session)
         .service(auth::logout)
         .service(auth::get_me)
+        .service(me::get_profile)
+        .service(me::update_me)
+        .service(me::change_password)
+        .service(me::list_sessions)
+        .service(me::revoke_session)
+        .service(users::list_users)
+        .service(users::create_user)
+        .service(users::get_user)
+        .service(users::update_user)
+        .service(users::deactivate_user)
+        .service(structure::list_departments)
+        .service(structure::create_department)
+        .service(structure::update_department)
+        .service(structure::delete_department)
+        .service(structure::list_units)
+        .service(structure::create_unit)
+        .service(structure::get_unit)
+        .service(structure::update_unit)
+        .service(structure::delete_unit)
+        .service(structure::list_unit_users)
+        .service(structure::list_unit_managers)
+        .service(structure::add_unit_manager)
+        .service(structure::remove_unit_manager)
+        .service(api_keys::create_api_key)
+        .service(api_keys::list_api_keys)
+        .service(api_keys::revoke_api_key)
+        .service(api_keys::list_audit_logs)
+        .service(accounts::register)
+        .service(accounts::accept_invitation)
+        .service(accounts::request_password_reset)
+        .service(accounts::reset_password)
+        .service(accounts::create_invitation)
+        .service(outbox::list_outbox_emails)
         .service(catalog::service_catalog)
         .service(catalog::get_service_item)
         .service(catalog::get_service_item_template)

@@ -12,6 +12,7 @@ use super::cursor;
 use crate::auth::Actor;
 use crate::envelope;
 use crate::error::AppError;
+use crate::policy::{self, Action, Resource};
 use crate::service::{ticket_work, tickets as service};
 use crate::state::AppState;
 
@@ -51,6 +52,7 @@ pub async fn list_tickets(
     actor: Actor,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Tickets, Action::Read)?;
     let q = query.into_inner();
     let limit = q.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
@@ -84,6 +86,7 @@ pub async fn create_ticket(
     actor: Actor,
     body: web::Json<CreateTicketRequest>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Tickets, Action::Create)?;
     let ticket = service::create(&state, &actor, body.into_inner()).await?;
     Ok(HttpResponse::Created().insert_header(etag(ticket.version)).json(envelope::wrap(ticket)))
 }
@@ -102,6 +105,7 @@ pub async fn get_ticket(
     actor: Actor,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Tickets, Action::Read)?;
     let detail = service::detail(&state, &actor, *id).await?;
     Ok(HttpResponse::Ok().insert_header(etag(detail.ticket.version)).json(envelope::wrap(detail)))
 }
@@ -131,6 +135,7 @@ pub async fn update_ticket(
     id: web::Path<Uuid>,
     body: web::Json<UpdateTicketRequest>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     let ticket = ticket_work::update(&state, &actor, *id, body.into_inner(), if_match(&req)?).await?;
     Ok(HttpResponse::Ok().insert_header(etag(ticket.version)).json(envelope::wrap(ticket)))
 }
@@ -148,6 +153,7 @@ pub async fn transition_ticket(
     id: web::Path<Uuid>,
     body: web::Json<TransitionRequest>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     let ticket = ticket_work::transition(&state, &actor, *id, body.into_inner()).await?;
     Ok(HttpResponse::Ok().insert_header(etag(ticket.version)).json(envelope::wrap(ticket)))
 }
@@ -163,5 +169,6 @@ pub async fn create_comment(
     id: web::Path<Uuid>,
     body: web::Json<CreateCommentRequest>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     Ok(envelope::created(ticket_work::comment(&state, &actor, *id, body.into_inner()).await?))
 }

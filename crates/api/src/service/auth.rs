@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::auth::{jwt, password, refresh};
 use crate::db::{self, audit, refresh_tokens, users};
 use crate::error::{AppError, AppResult};
+use crate::service::throttle;
 use crate::state::AppState;
 
 /// A successful sign-in or refresh: the body to send and the new refresh token for
@@ -31,14 +32,41 @@ fn token_response(state: &AppState, user: User, session: Uuid) -> AppResult<Toke
     Ok(TokenResponse { access_token, token_type: "Bearer".into(), expires_in: jwt::ACCESS_TOKEN_SECONDS as u64, user })
 }
 
-/// Checks the password (the same work and answer for an unknown e-mail, an inactive
-/// user or a wrong password), then starts a token family.
+/// [`login_from`] without a known client address (sign-in right after setting a
+/// password: registration, accepted invitation).
 pub async fn login(state: &AppState, req: LoginRequest, user_agent: Option<String>) -> AppResult<Session> {
+    login_from(state, req, Client { user_agent, address: None }).await
+}
+
+/// Where a sign-in comes from: the `User-Agent` (kept with the session) and the client
+/// address (for throttling).
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub user_agent: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Checks the password (the same work and answer for an unknown e-mail, an inactive
+/// user or a wrong password), then starts a token family. Throttled per account and
+/// per client address (429 with `Retry-After`); a failure on a known account is in
+/// its organisation's audit log as `auth.login_failed`.
+pub async fn login_from(state: &AppState, req: LoginRequest, client: Client) -> AppResult<Session> {
+    let keys = throttle::Keys::new(&req.email, client.address.as_deref());
+    throttle::check(state, &keys).await?;
     let found = users::auth_by_email(&state.pool, &req.email).await?;
     let ok = password::verify(state, req.password, found.as_ref().map(|f| f.password_hash.clone())).await?;
-    let Some(found) = found.filter(|f| ok && f.is_active) else {
-        return Err(invalid_credentials());
+    let found = match found {
+        Some(f) if ok && f.is_active => f,
+        other => {
+            throttle::failed(state, &keys).await?;
+            if let Some(f) = other {
+                login_failed(state, &f, client.address.as_deref()).await?;
+            }
+            return Err(invalid_credentials());
+        }
     };
+    throttle::succeeded(state, &keys).await?;
+    let user_agent = client.user_agent;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, found.organisation_id).await?;
     let user = users::get_active(&mut tx, found.id).await?.ok_or_else(invalid_credentials)?;
@@ -65,12 +93,27 @@ pub async fn login(state: &AppState, req: LoginRequest, user_agent: Option<Strin
         action: "auth.login",
         entity_type: "user",
         entity_id: Some(user.id),
-        changes: json!({}),
+        changes: json!({"client": client.address}),
         at: now,
     };
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(Session { body: token_response(state, user, family)?, refresh_token: token })
+}
+
+async fn login_failed(state: &AppState, user: &users::AuthRow, address: Option<&str>) -> AppResult<()> {
+    let mut tx = db::begin_org(&state.pool, user.organisation_id).await?;
+    let entry = audit::Entry {
+        organisation_id: user.organisation_id,
+        actor_id: Some(user.id),
+        action: "auth.login_failed",
+        entity_type: "user",
+        entity_id: Some(user.id),
+        changes: json!({"client": address, "inactive": !user.is_active}),
+        at: state.clock.now(),
+    };
+    audit::record(&mut tx, entry).await?;
+    Ok(tx.commit().await?)
 }
 
 fn refresh_rejected() -> AppError {

@@ -2,7 +2,18 @@
 //! pure [`crate::domain`] rules, writes the change with its history and audit rows,
 //! and commits. Handlers call these and only map the result to HTTP.
 
+pub mod accounts;
+pub mod api_keys;
 pub mod approvals;
+pub mod audit;
 pub mod auth;
+pub mod invitations;
+pub mod me;
+pub mod outbox;
+pub mod password_reset;
+pub mod structure;
+pub mod throttle;
 pub mod ticket_work;
 pub mod tickets;
+pub mod tokens;
+pub mod users;

@@ -12,7 +12,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
-use ferrodesk_api::clock::SystemClock;
+use ferrodesk_api::clock::{Clock, SystemClock};
 use ferrodesk_api::config::Settings;
 use ferrodesk_api::{db, seed, startup};
 use serde_json::Value;
@@ -21,6 +21,18 @@ use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
 use uuid::Uuid;
 
 pub const TEMPLATE: &str = "ferrodesk_test_template";
+
+/// The template's name for the current migrations: `TEMPLATE` and a digest of their
+/// versions and checksums, so a template built before a migration was added or changed
+/// is never reused (an older one is simply left for xtask to drop).
+pub fn template_name() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for m in db::MIGRATOR.iter() {
+        (m.version, &m.checksum[..]).hash(&mut h);
+    }
+    format!("{TEMPLATE}_{:016x}", h.finish())
+}
 pub const PASSWORD: &str = seed::DEMO_PASSWORD;
 pub const EMMA: &str = "emma.clarke@riverside-hospital.example";
 pub const PRIYA: &str = "priya.shah@riverside-hospital.example";
@@ -36,15 +48,15 @@ fn admin_options() -> PgConnectOptions {
 }
 
 /// Builds the template once (across processes, under an advisory lock).
-async fn ensure_template(admin: &mut PgConnection) {
+async fn ensure_template(admin: &mut PgConnection, template: &str) {
     sqlx::query("SELECT pg_advisory_lock(20261121)").execute(&mut *admin).await.expect("lock");
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-        .bind(TEMPLATE)
+        .bind(template)
         .fetch_one(&mut *admin)
         .await
         .expect("query");
     if !exists {
-        let building = format!("{TEMPLATE}_building");
+        let building = format!("{template}_building");
         sqlx::query(&format!("DROP DATABASE IF EXISTS {building}")).execute(&mut *admin).await.expect("drop");
         sqlx::query(&format!("CREATE DATABASE {building}")).execute(&mut *admin).await.expect("create");
         let pool = PgPoolOptions::new()
@@ -55,7 +67,7 @@ async fn ensure_template(admin: &mut PgConnection) {
         db::MIGRATOR.run(&pool).await.expect("migrate");
         seed::demo(&pool).await.expect("seed");
         pool.close().await;
-        sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {TEMPLATE}"))
+        sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {template}"))
             .execute(&mut *admin)
             .await
             .expect("publish");
@@ -97,20 +109,35 @@ impl Reply {
 pub async fn spawn(
 ) -> TestApp<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>>
 {
+    spawn_with(&[], Arc::new(SystemClock)).await
+}
+
+/// Like [`spawn`], with more settings (environment variable, value), e.g.
+/// `FERRODESK_SMTP_URL`, and the given clock (a `FixedClock` the test moves).
+pub async fn spawn_with(
+    env: &[(&str, &str)],
+    clock: Arc<dyn Clock>,
+) -> TestApp<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>>
+{
     let mut admin = PgConnection::connect_with(&admin_options())
         .await
         .expect("PostgreSQL is not reachable: run `cargo xtask test`, or start it with `cargo xtask db`");
-    ensure_template(&mut admin).await;
+    let template = template_name();
+    ensure_template(&mut admin, &template).await;
     let name = format!("ferrodesk_test_{}", Uuid::new_v4().simple());
-    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}")).execute(&mut admin).await.expect("create db");
+    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}")).execute(&mut admin).await.expect("create db");
     admin.close().await.ok();
     let app_password = std::env::var("FERRODESK_TEST_APP_PASSWORD").unwrap_or_else(|_| "ferrodesk_app".into());
     let app_opts = admin_options().database(&name).username("ferrodesk_app").password(&app_password);
     let pool = PgPoolOptions::new().max_connections(5).connect_with(app_opts).await.expect("app role connects");
     let owner =
         PgPoolOptions::new().max_connections(2).connect_with(admin_options().database(&name)).await.expect("owner");
-    let settings = Settings::from_lookup(|k| (k == "DATABASE_URL").then(|| "unused".to_owned())).expect("settings");
-    let state = startup::state(pool.clone(), &settings, Arc::new(SystemClock));
+    let lookup = |k: &str| match k {
+        "DATABASE_URL" => Some("unused".to_owned()),
+        _ => env.iter().find(|(key, _)| *key == k).map(|(_, v)| (*v).to_owned()),
+    };
+    let settings = Settings::from_lookup(lookup).expect("settings");
+    let state = startup::state(pool.clone(), &settings, clock);
     let service = test::init_service(startup::app(state, &settings.allowed_origins)).await;
     TestApp { service, pool, owner }
 }

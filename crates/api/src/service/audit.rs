@@ -1,0 +1,26 @@
+//! Reading the append-only audit log (admins only; issue 3).
+
+use shared_types::AuditEntry;
+
+use crate::auth::Actor;
+use crate::db::{self, audit};
+use crate::error::AppResult;
+use crate::policy::{self, Action, Resource};
+use crate::state::AppState;
+
+pub use crate::db::audit::Filter;
+
+/// One page of the organisation's audit log, newest first, with the total.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: Filter,
+    limit: u32,
+    offset: u64,
+) -> AppResult<(Vec<AuditEntry>, i64)> {
+    policy::authorize(actor, Resource::AuditLog, Action::Read)?;
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let page = audit::list(&mut tx, &filter, limit, offset).await?;
+    tx.commit().await?;
+    Ok(page)
+}

@@ -1,0 +1,209 @@
+//! Administering people (`/users`): list and read within the caller's scope; create,
+//! update and deactivate as an admin. Deactivation never deletes: tickets and history
+//! stay, and every refresh token and API key of the user is revoked in the same
+//! transaction (issue 3).
+
+use serde_json::json;
+use shared_types::{CreateUserRequest, ErrorCode, Role, UpdateUserRequest, UserAccount};
+use uuid::Uuid;
+
+use crate::auth::{password, password_policy, Actor};
+use crate::db::{self, accounts, audit, users, Tx};
+use crate::domain::people;
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action, Resource, Scope};
+use crate::state::AppState;
+
+pub use crate::db::accounts::Filter;
+
+/// The units whose users `actor` reaches with `scope`; `None` for the whole
+/// organisation.
+pub async fn reach(tx: &mut Tx, actor: &Actor, scope: Scope) -> AppResult<Option<Vec<Uuid>>> {
+    Ok(match scope {
+        Scope::All => None,
+        _ => {
+            let mut units = users::own_unit_subtree(tx, actor.user_id).await?;
+            if actor.role == Role::Manager {
+                units.extend(users::managed_unit_subtree(tx, actor.user_id).await?);
+            }
+            Some(units)
+        }
+    })
+}
+
+/// One page of the users `actor` may read, by name; with the total.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    mut filter: Filter,
+    limit: u32,
+    offset: u64,
+) -> AppResult<(Vec<UserAccount>, i64)> {
+    let scope = policy::authorize(actor, Resource::Users, Action::Read)?;
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    filter.units = reach(&mut tx, actor, scope).await?;
+    let page = accounts::list(&mut tx, state.clock.now(), &filter, limit, offset).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+/// A user the caller may read; 404 otherwise.
+pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<UserAccount> {
+    let scope = policy::authorize(actor, Resource::Users, Action::Read)?;
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let units = reach(&mut tx, actor, scope).await?;
+    let user = accounts::get(&mut tx, state.clock.now(), id).await?;
+    tx.commit().await?;
+    user.filter(|u| units.as_ref().is_none_or(|units| u.unit_id.is_some_and(|x| units.contains(&x))))
+        .ok_or_else(|| AppError::not_found("User"))
+}
+
+async fn check_unit(tx: &mut Tx, unit: Option<Uuid>) -> AppResult<()> {
+    match unit {
+        Some(u) if !accounts::unit_exists(tx, u).await? => Err(AppError::field("unitId", "No such unit")),
+        _ => Ok(()),
+    }
+}
+
+fn email_taken() -> AppError {
+    AppError::new(ErrorCode::Conflict, "This e-mail address already has an account")
+}
+
+/// Creates a user with an initial password (policy-checked). 409 for a taken e-mail.
+pub async fn create(state: &AppState, actor: &Actor, req: CreateUserRequest) -> AppResult<UserAccount> {
+    policy::authorize(actor, Resource::Users, Action::Create)?;
+    let email = people::clean_email(&req.email).map_err(|m| AppError::field("email", m))?;
+    let name = people::clean_name("Name", &req.name).map_err(|m| AppError::field("name", m))?;
+    password_policy::check("password", &req.password)?;
+    let hash = password::hash(state, req.password).await?;
+    let now = state.clock.now();
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    check_unit(&mut tx, req.unit_id).await?;
+    let id = Uuid::new_v4();
+    let new = accounts::NewUser {
+        id,
+        organisation_id: actor.organisation_id,
+        email: &email,
+        name: &name,
+        role: req.role,
+        unit_id: req.unit_id,
+        password_hash: &hash,
+        now,
+    };
+    accounts::insert(&mut tx, new).await.map_err(|e| {
+        if accounts::is_email_conflict(&e) {
+            email_taken()
+        } else {
+            e.into()
+        }
+    })?;
+    let changes = json!({"email": email, "role": req.role.as_str(), "unitId": req.unit_id});
+    record(&mut tx, actor, "user.created", id, changes, now).await?;
+    let user = accounts::get(&mut tx, now, id).await?.ok_or_else(|| AppError::Internal("user vanished".into()))?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+async fn record(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &str,
+    user: Uuid,
+    changes: serde_json::Value,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let entry = audit::Entry {
+        organisation_id: actor.organisation_id,
+        actor_id: Some(actor.user_id),
+        action,
+        entity_type: "user",
+        entity_id: Some(user),
+        changes,
+        at,
+    };
+    Ok(audit::record(tx, entry).await?)
+}
+
+/// Applies an admin's changes. Role changes and (de)activation are audited as their
+/// own security events; admins cannot demote or deactivate themselves (409), so an
+/// organisation never loses its last admin by accident.
+pub async fn update(state: &AppState, actor: &Actor, id: Uuid, req: UpdateUserRequest) -> AppResult<UserAccount> {
+    policy::authorize(actor, Resource::Users, Action::Update)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let before = accounts::lock_editable(&mut tx, id).await?.ok_or_else(|| AppError::not_found("User"))?;
+    let mut after = before.clone();
+    if let Some(email) = &req.email {
+        after.email = people::clean_email(email).map_err(|m| AppError::field("email", m))?;
+    }
+    if let Some(name) = &req.name {
+        after.name = people::clean_name("Name", name).map_err(|m| AppError::field("name", m))?;
+    }
+    if let Some(role) = req.role {
+        after.role = role;
+    }
+    if req.clear_unit == Some(true) {
+        after.unit_id = None;
+    } else if req.unit_id.is_some() {
+        check_unit(&mut tx, req.unit_id).await?;
+        after.unit_id = req.unit_id;
+    }
+    if let Some(active) = req.is_active {
+        after.is_active = active;
+    }
+    apply(&mut tx, actor, id, &before, &after, now).await?;
+    let user = accounts::get(&mut tx, now, id).await?.ok_or_else(|| AppError::not_found("User"))?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Deactivates a user (`DELETE /users/{id}`): revokes its sessions and keys at once.
+pub async fn deactivate(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> {
+    policy::authorize(actor, Resource::Users, Action::Delete)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let before = accounts::lock_editable(&mut tx, id).await?.ok_or_else(|| AppError::not_found("User"))?;
+    let after = accounts::Editable { is_active: false, ..before.clone() };
+    apply(&mut tx, actor, id, &before, &after, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn apply(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: Uuid,
+    before: &accounts::Editable,
+    after: &accounts::Editable,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    if id == actor.user_id && (after.role != before.role || !after.is_active) {
+        return Err(AppError::new(ErrorCode::Conflict, "You cannot change your own role or deactivate yourself"));
+    }
+    if before == after {
+        return Ok(());
+    }
+    accounts::save_editable(tx, id, after, now).await.map_err(|e| {
+        if accounts::is_email_conflict(&e) {
+            email_taken()
+        } else {
+            e.into()
+        }
+    })?;
+    if after.role != before.role {
+        let changes = json!({"from": before.role.as_str(), "to": after.role.as_str()});
+        record(tx, actor, "user.role_changed", id, changes, now).await?;
+    }
+    if after.is_active != before.is_active {
+        let (tokens, keys) = if after.is_active { (0, 0) } else { accounts::revoke_credentials(tx, id, now).await? };
+        let action = if after.is_active { "user.activated" } else { "user.deactivated" };
+        record(tx, actor, action, id, json!({"revokedSessions": tokens, "revokedKeys": keys}), now).await?;
+    }
+    let (b, a) = (before, after);
+    if (&b.email, &b.name, b.unit_id) != (&a.email, &a.name, a.unit_id) {
+        let changes =
+            json!({"email": [&b.email, &a.email], "name": [&b.name, &a.name], "unitId": [b.unit_id, a.unit_id]});
+        record(tx, actor, "user.updated", id, changes, now).await?;
+    }
+    Ok(())
+}

@@ -73,7 +73,7 @@ pub fn table() -> Vec<(&'static str, Who, Value)> {
         ("list_tickets", Everyone, Value::Null),
         ("create_ticket", Everyone, json!({"title": "", "formData": {}})),
         ("get_ticket", Everyone, Value::Null),
-        ("update_ticket", Everyone, json!({"title": "Changed"})),
+        ("update_ticket", Everyone, json!({"title": "Changed", "description": "Changed", "priority": "low"})),
         ("transition_ticket", Everyone, json!({"to": "open"})),
         ("create_comment", Everyone, json!({"body": "A comment"})),
         ("list_pending_approvals", Everyone, Value::Null),

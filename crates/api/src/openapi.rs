@@ -17,14 +17,20 @@ use crate::routes;
     info(
         title = "Ferrodesk API",
         version = "1.0.0",
-        description = "IT service desk: service catalog, tickets, approvals. Every response is the envelope \
-            `{success, data | error, meta, pagination?}`; errors carry a code from `ErrorCode`. Authenticate \
-            with `POST /api/v1/auth/login` and send `Authorization: Bearer <accessToken>`. See docs/API.md."
+        description = "IT service desk: service catalog, tickets, approvals, people and access. Every response \
+            is the envelope `{success, data | error, meta, pagination?}`; errors carry a code from `ErrorCode`. \
+            Authenticate with `POST /api/v1/auth/login` and send `Authorization: Bearer <accessToken>`, or create \
+            an API key (`POST /api/v1/api-keys`) and send `Authorization: Bearer fdk_…`. See docs/API.md."
     ),
     modifiers(&BearerAuth),
     components(schemas(shared_types::ErrorCode, shared_types::ErrorEnvelope, shared_types::Pagination)),
     tags(
         (name = "auth", description = "Sign-in, token refresh, sign-out"),
+        (name = "me", description = "The signed-in user: profile, password, sessions"),
+        (name = "users", description = "People of the organisation"),
+        (name = "structure", description = "Departments, the unit tree and unit managers"),
+        (name = "api-keys", description = "Keys for integrations, scoped and expiring"),
+        (name = "audit", description = "The append-only audit log"),
         (name = "catalog", description = "Service catalog and request forms"),
         (name = "tickets", description = "Requests and incidents"),
         (name = "approvals", description = "Approval decisions"),
@@ -39,8 +45,9 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, doc: &mut Document) {
         let mut scheme = Http::new(HttpAuthScheme::Bearer);
-        scheme.bearer_format = Some("JWT".into());
-        scheme.description = Some("Access token from POST /api/v1/auth/login".into());
+        scheme.bearer_format = Some("JWT or API key".into());
+        scheme.description =
+            Some("Access token from POST /api/v1/auth/login, or an API key (fdk_…) from POST /api/v1/api-keys".into());
         doc.components.get_or_insert_with(Default::default).add_security_scheme("bearer", SecurityScheme::Http(scheme));
     }
 }

@@ -10,7 +10,8 @@ use super::Tx;
 
 /// The live sessions of `user`, newest activity first; `current` marks `current`.
 pub async fn live(tx: &mut Tx, user: Uuid, now: DateTime<Utc>, current: Option<Uuid>) -> sqlx::Result<Vec<Session>> {
-    let rows: Vec<(Uuid, Option<String>, DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+    type Row = (Uuid, Option<String>, DateTime<Utc>, DateTime<Utc>, DateTime<Utc>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT family_id, user_agent, family_issued_at, issued_at, expires_at FROM refresh_tokens
          WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
          ORDER BY issued_at DESC",

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod approvals;
+mod audit;
 mod auth;
 mod calls;
 mod cross_tenant;

@@ -36,4 +36,8 @@ async fn security_events_are_listed_for_admins_with_filters() {
     let lena = app.login(LENA).await;
     let theirs = app.get(&format!("/api/v1/audit-logs?actorId={tom_id}"), &lena).await;
     assert_eq!(theirs.body["pagination"]["total"], 0, "another organisation sees none of it");
+    for sql in ["UPDATE audit_log SET action = 'tampered'", "DELETE FROM audit_log"] {
+        let err = sqlx::query(sql).execute(&app.owner).await.expect_err("append-only even for the owner");
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
 }

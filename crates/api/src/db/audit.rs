@@ -19,6 +19,28 @@ pub struct Entry<'a> {
     pub at: DateTime<Utc>,
 }
 
+impl<'a> Entry<'a> {
+    /// An entry by a signed-in `actor` (its user and organisation) about `entity`
+    /// (`("user", id)`).
+    pub fn by(
+        actor: &crate::auth::Actor,
+        action: &'a str,
+        entity: (&'a str, Uuid),
+        changes: Value,
+        at: DateTime<Utc>,
+    ) -> Self {
+        Entry {
+            organisation_id: actor.organisation_id,
+            actor_id: Some(actor.user_id),
+            action,
+            entity_type: entity.0,
+            entity_id: Some(entity.1),
+            changes,
+            at,
+        }
+    }
+}
+
 /// Appends an entry, tagged with the current request id.
 pub async fn record(tx: &mut Tx, e: Entry<'_>) -> sqlx::Result<()> {
     sqlx::query(

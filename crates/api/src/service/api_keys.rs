@@ -51,15 +51,8 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateApiKeyRequest) -
     };
     api_keys::insert(&mut tx, row).await?;
     let scope_names: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
-    let entry = audit::Entry {
-        organisation_id: actor.organisation_id,
-        actor_id: Some(actor.user_id),
-        action: "api_key.created",
-        entity_type: "api_key",
-        entity_id: Some(id),
-        changes: json!({"name": name, "prefix": new.prefix, "scopes": scope_names, "expiresAt": req.expires_at}),
-        at: now,
-    };
+    let changes = json!({"name": name, "prefix": new.prefix, "scopes": scope_names, "expiresAt": req.expires_at});
+    let entry = audit::Entry::by(actor, "api_key.created", ("api_key", id), changes, now);
     audit::record(&mut tx, entry).await?;
     let api_key = api_keys::list(&mut tx, None, Some(id)).await?.pop();
     tx.commit().await?;
@@ -88,15 +81,7 @@ pub async fn revoke(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> 
     if !api_keys::revoke(&mut tx, id, owner_filter(actor, scope), now).await? {
         return Err(AppError::not_found("API key"));
     }
-    let entry = audit::Entry {
-        organisation_id: actor.organisation_id,
-        actor_id: Some(actor.user_id),
-        action: "api_key.revoked",
-        entity_type: "api_key",
-        entity_id: Some(id),
-        changes: json!({}),
-        at: now,
-    };
+    let entry = audit::Entry::by(actor, "api_key.revoked", ("api_key", id), json!({}), now);
     audit::record(&mut tx, entry).await?;
     Ok(tx.commit().await?)
 }

@@ -18,15 +18,7 @@ async fn record(
     action: &str,
     changes: serde_json::Value,
 ) -> AppResult<()> {
-    let entry = audit::Entry {
-        organisation_id: actor.organisation_id,
-        actor_id: Some(actor.user_id),
-        action,
-        entity_type: "user",
-        entity_id: Some(actor.user_id),
-        changes,
-        at: state.clock.now(),
-    };
+    let entry = audit::Entry::by(actor, action, ("user", actor.user_id), changes, state.clock.now());
     Ok(audit::record(tx, entry).await?)
 }
 

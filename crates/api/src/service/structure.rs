@@ -26,16 +26,7 @@ async fn record(
     entity: (&str, Uuid),
     changes: serde_json::Value,
 ) -> AppResult<()> {
-    let entry = audit::Entry {
-        organisation_id: actor.organisation_id,
-        actor_id: Some(actor.user_id),
-        action,
-        entity_type: entity.0,
-        entity_id: Some(entity.1),
-        changes,
-        at: state.clock.now(),
-    };
-    Ok(audit::record(tx, entry).await?)
+    Ok(audit::record(tx, audit::Entry::by(actor, action, entity, changes, state.clock.now())).await?)
 }
 
 fn in_use(what: &str, e: sqlx::Error) -> AppError {

@@ -112,16 +112,7 @@ async fn record(
     changes: serde_json::Value,
     at: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<()> {
-    let entry = audit::Entry {
-        organisation_id: actor.organisation_id,
-        actor_id: Some(actor.user_id),
-        action,
-        entity_type: "user",
-        entity_id: Some(user),
-        changes,
-        at,
-    };
-    Ok(audit::record(tx, entry).await?)
+    Ok(audit::record(tx, audit::Entry::by(actor, action, ("user", user), changes, at)).await?)
 }
 
 /// Applies an admin's changes. Role changes and (de)activation are audited as their

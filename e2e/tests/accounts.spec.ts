@@ -171,3 +171,49 @@ test('an admin adds a unit under another one and sees it in the tree', async ({ 
   await expect(page.getByText(`${name} was deleted.`)).toBeVisible();
   await expect(child).toHaveCount(0);
 });
+
+test('the profile renames, lists this session and creates an API key shown once', async ({ page, request }) => {
+  const run = unique();
+  const email = `ada.${run}@studio-${run}.example`;
+  await signUp(page, `Ada Studio ${run}`, 'Ada Admin', email, `drawing boards ${run}`);
+
+  await page.locator('a.who').click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  const details = page.getByRole('region', { name: 'Details' });
+  await details.getByLabel(/^Name/).fill('Ada Lovelace');
+  await details.getByLabel(/^Time zone/).fill('Europe/London');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByText('Your details were saved.')).toBeVisible();
+  await expect(page.locator('.who-name')).toHaveText('Ada Lovelace');
+
+  const sessions = page.getByRole('region', { name: 'Sessions' });
+  await expect(sessions).toContainText('This session');
+
+  // A key with two scopes: shown once, and it works as a bearer token.
+  const keys = page.getByRole('region', { name: 'API keys' });
+  await keys.getByText('Create an API key').click();
+  await keys.getByLabel(/^Name/).fill('Monitoring import');
+  await keys.getByLabel('tickets:write').check();
+  await keys.getByRole('button', { name: 'Create key' }).click();
+  const shown = keys.getByLabel('New API key');
+  await expect(shown).toBeVisible();
+  const key = await shown.inputValue();
+  expect(key).toMatch(/^fdk_/);
+  const row = keys.getByRole('row').filter({ hasText: 'Monitoring import' });
+  await expect(row).toContainText('tickets:read');
+  await expect(row).toContainText('tickets:write');
+  const prefix = (await row.locator('code').innerText()).replace('…', '');
+  expect(key.startsWith(prefix)).toBe(true);
+  const api = process.env.E2E_API_URL ?? 'http://127.0.0.1:18080';
+  const tickets = await request.get(`${api}/api/v1/tickets`, { headers: { Authorization: `Bearer ${key}` } });
+  expect(tickets.status()).toBe(200);
+
+  await keys.getByRole('button', { name: 'Done' }).click();
+  await expect(shown).toHaveCount(0);
+  await row.getByRole('button', { name: 'Revoke Monitoring import' }).click();
+  await expect(page.getByText('The key “Monitoring import” was revoked.')).toBeVisible();
+  await expect(row).toContainText('Revoked');
+  const refused = await request.get(`${api}/api/v1/tickets`, { headers: { Authorization: `Bearer ${key}` } });
+  expect(refused.status()).toBe(401);
+});

@@ -11,7 +11,7 @@ use crate::pages::account::{
     forgot_password::ForgotPassword, invitation::AcceptInvitation, reset_password::ResetPassword, signup::Signup,
 };
 use crate::pages::{
-    admin::{audit::AuditLog, departments::Departments, mail::SentMail, units::Units, users::Users},
+    admin::{audit::AuditLog, departments::Departments, mail::SentMail, units::Units, users::Users, AdminHome},
     approvals::Approvals,
     catalog::Catalog,
     home::Home,
@@ -100,6 +100,7 @@ fn Shell() -> impl IntoView {
                     <ProtectedRoute path=path!("/tickets/:id") condition=allowed redirect_path=to_login view=TicketPage />
                     <ProtectedRoute path=path!("/approvals") condition=allowed redirect_path=to_login view=Approvals />
                     <ProtectedRoute path=path!("/profile") condition=allowed redirect_path=to_login view=ProfilePage />
+                    <ProtectedRoute path=path!("/admin") condition=allowed redirect_path=to_login view=AdminHome />
                     <ProtectedRoute path=path!("/admin/users") condition=allowed redirect_path=to_login view=Users />
                     <ProtectedRoute path=path!("/admin/units") condition=allowed redirect_path=to_login view=Units />
                     <ProtectedRoute

@@ -11,13 +11,17 @@ use crate::endpoints;
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
     user: RwSignal<Option<User>>,
+    /// Changes only on sign-in and sign-out, so renaming the user does not re-run
+    /// the route guards (which would rebuild the page).
+    signed_in: Memo<bool>,
 }
 
 impl Session {
     /// Creates the session, provides it as context and lets the API layer end it when
     /// a refresh fails.
     pub fn provide() -> Self {
-        let session = Self { user: RwSignal::new(None) };
+        let user = RwSignal::new(None::<User>);
+        let session = Self { user, signed_in: Memo::new(move |_| user.with(Option::is_some)) };
         provide_context(session);
         api::on_session_lost(move || session.user.set(None));
         session
@@ -40,7 +44,7 @@ impl Session {
 
     /// True when someone is signed in (tracked).
     pub fn signed_in(&self) -> bool {
-        self.user.with(Option::is_some)
+        self.signed_in.get()
     }
 
     /// Tries a silent `POST /auth/refresh` with the cookie; true when it worked.

@@ -16,7 +16,7 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
     const QUEUE: (&str, &str) = ("/queue", "Queue");
     const APPROVALS: (&str, &str) = ("/approvals", "Approvals");
     const PEOPLE: (&str, &str) = ("/admin/users", "People");
-    const ADMIN: (&str, &str) = ("/admin/users", "Admin");
+    const ADMIN: (&str, &str) = ("/admin", "Admin");
     match role {
         Role::Requester => &[CATALOG, MINE],
         Role::Technician => &[QUEUE, CATALOG, MINE],

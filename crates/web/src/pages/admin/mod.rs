@@ -23,6 +23,13 @@ const SECTIONS: [(&str, &str); 5] = [
     ("/admin/mail", "Sent mail"),
 ];
 
+/// `/admin`: the first admin screen (the top bar's "Admin" link points here, so it
+/// stays marked on every admin screen).
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    view! { <leptos_router::components::Redirect path="/admin/users" /> }
+}
+
 /// Asks the browser to confirm a consequential action.
 pub fn confirm(question: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::new_api_key::NewApiKey;
 use super::NoticeSignal;
+use crate::auth::Session;
 use crate::components::{resource_view, EmptyState, Tone};
 use crate::endpoints;
 use crate::format;
@@ -15,6 +16,7 @@ use crate::format;
 #[component]
 pub fn ApiKeys(notice: NoticeSignal) -> impl IntoView {
     let keys = LocalResource::new(endpoints::api_keys);
+    let me = Session::get().user_untracked().map(|u| u.id);
     let busy = RwSignal::new(None::<Uuid>);
     let revoke = move |id: Uuid, name: String| {
         busy.set(Some(id));
@@ -39,12 +41,15 @@ pub fn ApiKeys(notice: NoticeSignal) -> impl IntoView {
                 if list.is_empty() {
                     return view! { <EmptyState title="No API keys yet" /> }.into_any();
                 }
-                let rows = list.into_iter().map(|k| key_row(k, busy, revoke)).collect_view();
+                // Admins see every key of the organisation: then say whose each one is.
+                let others = list.iter().any(|k| Some(k.owner.id) != me);
+                let rows = list.into_iter().map(|k| key_row(k, others, busy, revoke)).collect_view();
                 view! {
                     <div class="table-wrap">
                         <table class="tickets data">
                             <thead><tr>
                                 <th scope="col">"Name"</th>
+                                {others.then(|| view! { <th scope="col">"Owner"</th> })}
                                 <th scope="col">"Key"</th>
                                 <th scope="col">"Scopes"</th>
                                 <th scope="col">"Last used"</th>
@@ -62,7 +67,12 @@ pub fn ApiKeys(notice: NoticeSignal) -> impl IntoView {
     }
 }
 
-fn key_row(key: ApiKey, busy: RwSignal<Option<Uuid>>, revoke: impl Fn(Uuid, String) + Copy + 'static) -> impl IntoView {
+fn key_row(
+    key: ApiKey,
+    show_owner: bool,
+    busy: RwSignal<Option<Uuid>>,
+    revoke: impl Fn(Uuid, String) + Copy + 'static,
+) -> impl IntoView {
     let scopes = key.scopes.iter().map(|s| view! { <span class="tag">{s.as_str()}</span> }).collect_view();
     let id = key.id;
     let name = key.name.clone();
@@ -82,6 +92,7 @@ fn key_row(key: ApiKey, busy: RwSignal<Option<Uuid>>, revoke: impl Fn(Uuid, Stri
     view! {
         <tr>
             <td>{key.name.clone()}</td>
+            {show_owner.then(|| view! { <td>{key.owner.name.clone()}</td> })}
             <td><code>{format!("{}…", key.prefix)}</code></td>
             <td><span class="tags">{scopes}</span></td>
             <td>{key.last_used_at.map_or_else(|| "Never".to_owned(), format::relative)}</td>

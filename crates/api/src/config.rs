@@ -44,6 +44,11 @@ pub struct Settings {
     /// `FERRODESK_APP_URL`: the SPA's base URL, used in links sent by e-mail
     /// (invitations, password resets); default `http://127.0.0.1:8081`, no trailing `/`.
     pub app_url: String,
+    /// `FERRODESK_TRUSTED_PROXIES`: comma-separated IP addresses of reverse proxies
+    /// whose `Forwarded`/`X-Forwarded-For` is believed for the client address (login
+    /// throttling). Default none: the TCP peer is the client, and forged headers are
+    /// ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The sender used when `FERRODESK_MAIL_FROM` is not set.
@@ -107,6 +112,13 @@ impl Settings {
         if let Some(url) = &smtp_url {
             crate::mail::SmtpTarget::parse(url).map_err(|e| ConfigError::Invalid("FERRODESK_SMTP_URL", e))?;
         }
+        let trusted_proxies = get("FERRODESK_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().map_err(|_| ConfigError::Invalid("FERRODESK_TRUSTED_PROXIES", s.to_owned())))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Settings {
             database_url: get("DATABASE_URL").ok_or(ConfigError::Missing("DATABASE_URL"))?.into(),
             bind: get("FERRODESK_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
@@ -118,6 +130,7 @@ impl Settings {
             smtp_url: smtp_url.map(SecretString::from),
             mail_from,
             app_url,
+            trusted_proxies,
         })
     }
 

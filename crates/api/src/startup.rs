@@ -30,6 +30,7 @@ pub fn state(pool: PgPool, settings: &Settings, clock: Arc<dyn Clock>) -> AppSta
         cookie_secure: settings.cookie_secure,
         hashing: Arc::new(tokio::sync::Semaphore::new(cores)),
         app_url: Arc::from(settings.app_url.as_str()),
+        trusted_proxies: Arc::from(settings.trusted_proxies.as_slice()),
     }
 }
 

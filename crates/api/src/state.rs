@@ -20,4 +20,6 @@ pub struct AppState {
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// The SPA's base URL (`FERRODESK_APP_URL`, no trailing `/`), for links in e-mail.
     pub app_url: Arc<str>,
+    /// Reverse proxies whose forwarding headers name the client (`FERRODESK_TRUSTED_PROXIES`).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }

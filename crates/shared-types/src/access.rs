@@ -117,7 +117,9 @@ crate::wire! {
 }
 
 /// What an API key may do (issue 3). A key never exceeds its owner's role: the policy
-/// module checks both.
+/// module checks both. There is deliberately no scope for managing people or structure:
+/// a key that could create an admin or change an e-mail could make itself a person's
+/// sign-in, escaping its scopes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ApiScope {
@@ -131,20 +133,12 @@ pub enum ApiScope {
     ApprovalsWrite,
     #[serde(rename = "users:read")]
     UsersRead,
-    #[serde(rename = "users:write")]
-    UsersWrite,
 }
 
 impl ApiScope {
     /// Every scope.
-    pub const ALL: [ApiScope; 6] = [
-        Self::TicketsRead,
-        Self::TicketsWrite,
-        Self::CatalogRead,
-        Self::ApprovalsWrite,
-        Self::UsersRead,
-        Self::UsersWrite,
-    ];
+    pub const ALL: [ApiScope; 5] =
+        [Self::TicketsRead, Self::TicketsWrite, Self::CatalogRead, Self::ApprovalsWrite, Self::UsersRead];
 
     /// The database and JSON spelling.
     pub fn as_str(self) -> &'static str {
@@ -154,7 +148,6 @@ impl ApiScope {
             Self::CatalogRead => "catalog:read",
             Self::ApprovalsWrite => "approvals:write",
             Self::UsersRead => "users:read",
-            Self::UsersWrite => "users:write",
         }
     }
 

@@ -1,7 +1,9 @@
 //! The [`Actor`] extractor: the authenticated caller of a protected handler, from an
 //! `Authorization: Bearer <credential>` header carrying either an access token (a JWT)
 //! or an API key (`fdk_…`, issue 3). Anything missing, invalid, expired or revoked is
-//! 401 `UNAUTHENTICATED`.
+//! 401 `UNAUTHENTICATED`. Both are checked against the database on every request (one
+//! indexed lookup): a deactivated user, a revoked session or key stops at once, and a
+//! changed role applies to the next request, not 15 minutes later.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -79,13 +81,17 @@ impl FromRequest for Actor {
                 .jwt
                 .verify(&credential)
                 .ok_or_else(|| AppError::unauthenticated("The access token is invalid or expired; refresh it"))?;
-            Ok(Actor {
-                user_id: claims.sub,
-                organisation_id: claims.org,
-                role: claims.role,
-                session_id: claims.sid,
-                key: None,
-            })
+            let current: Option<(Uuid, String)> =
+                sqlx::query_as("SELECT organisation_id, role FROM auth_actor($1, $2)")
+                    .bind(claims.sub)
+                    .bind(claims.sid)
+                    .fetch_optional(&state.pool)
+                    .await?;
+            let (org, role) = current
+                .filter(|(org, _)| *org == claims.org)
+                .ok_or_else(|| AppError::unauthenticated("This session has ended; sign in again"))?;
+            let role = Role::parse(&role).ok_or_else(|| AppError::Internal(format!("unknown role {role}")))?;
+            Ok(Actor { user_id: claims.sub, organisation_id: org, role, session_id: claims.sid, key: None })
         })
     }
 }

@@ -197,3 +197,22 @@ pub async fn revoke_credentials(tx: &mut Tx, user: Uuid, now: DateTime<Utc>) -> 
 pub async fn unit_exists(tx: &mut Tx, unit: Uuid) -> sqlx::Result<bool> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM units WHERE id = $1)").bind(unit).fetch_one(&mut **tx).await
 }
+
+/// Locks the organisation's active admins (in id order, so concurrent changes queue
+/// instead of deadlocking) and returns their ids.
+pub async fn lock_admins(tx: &mut Tx) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id FOR UPDATE")
+        .fetch_all(&mut **tx)
+        .await
+}
+
+/// Ends every unused invitation or reset link of a user (its e-mail changed: links
+/// sent to the old address must not work).
+pub async fn void_tokens(tx: &mut Tx, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    Ok(sqlx::query("UPDATE user_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected())
+}

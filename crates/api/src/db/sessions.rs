@@ -99,9 +99,9 @@ pub async fn save_profile(tx: &mut Tx, p: &Profile, now: DateTime<Utc>) -> sqlx:
     Ok(())
 }
 
-/// The password hash of a user, locked for a change.
-pub async fn password_hash_locked(tx: &mut Tx, user: Uuid) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND is_active FOR UPDATE")
+/// The password hash of an active user.
+pub async fn password_hash(tx: &mut Tx, user: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND is_active")
         .bind(user)
         .fetch_optional(&mut **tx)
         .await

@@ -108,7 +108,9 @@ pub fn grant(role: Role, resource: Resource, action: Action) -> Option<Scope> {
 }
 
 /// The API-key scope an operation needs; `None` means keys may not do it at all
-/// (managing keys, sessions, passwords and the audit log takes a signed-in person).
+/// (managing people, structure, keys, sessions, passwords and the audit log takes a
+/// signed-in person: a key able to create an admin or change an e-mail could turn
+/// itself into a person's sign-in).
 pub fn required_key_scope(resource: Resource, action: Action) -> Option<ApiScope> {
     use Action::*;
     use Resource::*;
@@ -118,7 +120,6 @@ pub fn required_key_scope(resource: Resource, action: Action) -> Option<ApiScope
         (Approvals, Decide) => ApiScope::ApprovalsWrite,
         (Catalog, Read) => ApiScope::CatalogRead,
         (Users | Structure | Profile, Read) => ApiScope::UsersRead,
-        (Users | Structure | Invitations, Create | Update | Delete) => ApiScope::UsersWrite,
         _ => return None,
     })
 }

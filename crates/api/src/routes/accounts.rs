@@ -76,15 +76,18 @@ pub async fn accept_invitation(
 
 /// Asks for a password-reset e-mail. Always 202 with the same body, whether or not the
 /// address has an account; an active account gets a link (`/reset-password?token=…`)
-/// that works once, for one hour.
+/// that works once, for one hour. Throttled like sign-in, per address and per client
+/// (429 with `Retry-After`), so nobody can flood an inbox.
 #[utoipa::path(tag = "auth", request_body = PasswordResetRequest, responses(
-    (status = 202, body = Envelope<String>)))]
+    (status = 202, body = Envelope<String>), (status = 429, body = ErrorEnvelope)))]
 #[post("/auth/request-password-reset")]
 pub async fn request_password_reset(
     state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
     body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, AppError> {
-    password_reset::request(&state, body.into_inner()).await?;
+    let client = super::auth::client_address(&state, &req);
+    password_reset::request(&state, body.into_inner(), client.as_deref()).await?;
     let message = "If the address has an account, a link to reset its password is on its way.";
     Ok(HttpResponse::Accepted().json(envelope::wrap(message)))
 }

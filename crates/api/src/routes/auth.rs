@@ -14,6 +14,22 @@ fn user_agent(req: &HttpRequest) -> Option<String> {
     req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(200).collect())
 }
 
+/// The client's address for throttling: the TCP peer, or what a trusted reverse proxy
+/// says it forwarded for (a client could forge the header to anyone else).
+pub fn client_address(state: &AppState, req: &HttpRequest) -> Option<String> {
+    let peer = req.peer_addr()?.ip();
+    if state.trusted_proxies.contains(&peer) {
+        let info = req.connection_info();
+        let forwarded = info.realip_remote_addr()?;
+        let ip = forwarded
+            .parse::<std::net::SocketAddr>()
+            .map(|a| a.ip())
+            .or_else(|_| forwarded.parse::<std::net::IpAddr>());
+        return Some(ip.map_or_else(|_| forwarded.to_owned(), |ip| ip.to_string()));
+    }
+    Some(peer.to_string())
+}
+
 fn with_cookie(state: &AppState, session: service::Session) -> HttpResponse {
     HttpResponse::Ok()
         .cookie(refresh::cookie(&session.refresh_token, state.cookie_secure))
@@ -35,10 +51,7 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let client = service::Client {
-        user_agent: user_agent(&req),
-        address: req.connection_info().realip_remote_addr().map(str::to_owned),
-    };
+    let client = service::Client { user_agent: user_agent(&req), address: client_address(&state, &req) };
     let session = service::login_from(&state, body.into_inner(), client).await?;
     Ok(with_cookie(&state, session))
 }

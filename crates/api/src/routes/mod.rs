@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api_keys;
 pub mod approvals;
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod cursor;
@@ -49,7 +50,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(api_keys::create_api_key)
         .service(api_keys::list_api_keys)
         .service(api_keys::revoke_api_key)
-        .service(api_keys::list_audit_logs)
+        .service(audit::list_audit_logs)
         .service(accounts::register)
         .service(accounts::accept_invitation)
         .service(accounts::request_password_reset)

@@ -9,6 +9,7 @@ use super::paging::PageRequest;
 use crate::auth::Actor;
 use crate::envelope;
 use crate::error::AppError;
+use crate::policy::{self, Action, Resource};
 use crate::service::users as service;
 use crate::state::AppState;
 
@@ -42,6 +43,7 @@ pub async fn list_users(
     actor: Actor,
     query: web::Query<UsersQuery>,
 ) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Users, Action::Read)?;
     let q = query.into_inner();
     let paging = PageRequest::new(q.page, q.limit, 50)?;
     let filter = service::Filter {

@@ -33,7 +33,8 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateApiKeyRequest) -
     }
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let live = api_keys::list(&mut tx, Some(actor.user_id), None).await?;
-    if live.iter().filter(|k| k.revoked_at.is_none()).count() >= MAX_KEYS_PER_USER {
+    let usable = |k: &&shared_types::ApiKey| k.revoked_at.is_none() && k.expires_at.is_none_or(|at| at > now);
+    if live.iter().filter(usable).count() >= MAX_KEYS_PER_USER {
         return Err(AppError::field("name", format!("You already have {MAX_KEYS_PER_USER} keys; revoke one first")));
     }
     let new = api_key::generate();

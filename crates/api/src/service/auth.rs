@@ -51,14 +51,13 @@ pub struct Client {
 /// per client address (429 with `Retry-After`); a failure on a known account is in
 /// its organisation's audit log as `auth.login_failed`.
 pub async fn login_from(state: &AppState, req: LoginRequest, client: Client) -> AppResult<Session> {
-    let keys = throttle::Keys::new(&req.email, client.address.as_deref());
-    throttle::check(state, &keys).await?;
+    let keys = throttle::Keys::login(&req.email, client.address.as_deref());
+    throttle::attempt(state, &keys).await?;
     let found = users::auth_by_email(&state.pool, &req.email).await?;
     let ok = password::verify(state, req.password, found.as_ref().map(|f| f.password_hash.clone())).await?;
     let found = match found {
         Some(f) if ok && f.is_active => f,
         other => {
-            throttle::failed(state, &keys).await?;
             if let Some(f) = other {
                 login_failed(state, &f, client.address.as_deref()).await?;
             }

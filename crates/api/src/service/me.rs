@@ -9,6 +9,7 @@ use crate::db::{self, audit, sessions, Tx};
 use crate::domain::people;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action, Resource};
+use crate::service::throttle;
 use crate::state::AppState;
 
 async fn record(
@@ -55,22 +56,30 @@ pub async fn update_profile(state: &AppState, actor: &Actor, req: UpdateProfileR
 }
 
 /// Changes the password: the current one is required (401 `INVALID_CREDENTIALS`
-/// otherwise), the new one must pass the policy, and every other session ends.
+/// otherwise, audited as `auth.password_change_failed` and throttled like sign-in, so a
+/// stolen access token cannot guess it), the new one must pass the policy, and every
+/// other session ends.
 pub async fn change_password(state: &AppState, actor: &Actor, req: ChangePasswordRequest) -> AppResult<()> {
     policy::authorize(actor, Resource::Profile, Action::Update)?;
     password_policy::check("newPassword", &req.new_password)?;
     if req.new_password == req.current_password {
         return Err(AppError::field("newPassword", "Choose a password different from the current one"));
     }
+    let keys = throttle::Keys::of("password", &actor.user_id.to_string(), None);
+    throttle::attempt(state, &keys).await?;
     let stored = {
         let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-        let h = sessions::password_hash_locked(&mut tx, actor.user_id).await?.ok_or_else(gone)?;
+        let h = sessions::password_hash(&mut tx, actor.user_id).await?.ok_or_else(gone)?;
         tx.commit().await?;
         h
     };
     if !password::verify(state, req.current_password, Some(stored)).await? {
+        let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+        record(state, &mut tx, actor, "auth.password_change_failed", json!({})).await?;
+        tx.commit().await?;
         return Err(AppError::new(ErrorCode::InvalidCredentials, "The current password is incorrect"));
     }
+    throttle::succeeded(state, &keys).await?;
     let hash = password::hash(state, req.new_password).await?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;

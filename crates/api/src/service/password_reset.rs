@@ -9,6 +9,7 @@ use crate::auth::refresh;
 use crate::db::{self, audit, outbox, passwords, users};
 use crate::error::AppResult;
 use crate::mail::{self, messages};
+use crate::service::throttle;
 use crate::service::tokens::{self, Purpose};
 use crate::state::AppState;
 
@@ -16,9 +17,11 @@ use crate::state::AppState;
 /// (no account enumeration): for an active user a token is issued and the e-mail
 /// queued, audited as `auth.password_reset_requested`; for an unknown or inactive
 /// address, the same lookup and token generation happen and a transaction is opened
-/// and rolled back, so the work (and time) is about the same.
-pub async fn request(state: &AppState, req: PasswordResetRequest) -> AppResult<()> {
+/// and rolled back, so the work (and time) is about the same. Requests are throttled
+/// per address and per `client` like sign-ins (429), known address or not.
+pub async fn request(state: &AppState, req: PasswordResetRequest, client: Option<&str>) -> AppResult<()> {
     let email = req.email.trim();
+    throttle::attempt(state, &throttle::Keys::of("reset", email, client)).await?;
     let found = users::auth_by_email(&state.pool, email).await?.filter(|u| u.is_active);
     let now = state.clock.now();
     let Some(found) = found else {

@@ -80,11 +80,15 @@ pub async fn delete_department(state: &AppState, actor: &Actor, id: Uuid) -> App
     Ok(tx.commit().await?)
 }
 
-/// Every unit, parents first.
+/// Every unit, parents first. Managers (people) are listed only to callers who may
+/// read people (`Users`/`Read`); others get the structure alone.
 pub async fn units(state: &AppState, actor: &Actor) -> AppResult<Vec<Unit>> {
     let mut tx = begin(state, actor, Action::Read).await?;
-    let list = structure::units(&mut tx).await?;
+    let mut list = structure::units(&mut tx).await?;
     tx.commit().await?;
+    if policy::authorize(actor, Resource::Users, Action::Read).is_err() {
+        list.iter_mut().for_each(|u| u.managers.clear());
+    }
     Ok(list)
 }
 
@@ -148,8 +152,9 @@ pub async fn unit_users(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<
     Ok(super::users::list(state, actor, filter, 500, 0).await?.0)
 }
 
-/// The managers of a unit.
+/// The managers of a unit (for callers who may read people).
 pub async fn unit_managers(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Vec<UserRef>> {
+    policy::authorize(actor, Resource::Users, Action::Read)?;
     Ok(unit(state, actor, id).await?.managers)
 }
 

@@ -1,26 +1,32 @@
-//! Applying login throttling (rules in [`crate::domain::throttle`]) to sign-in: one
-//! counter per account (the lower-cased e-mail as typed, known or not, so unknown and
-//! known e-mails behave alike) and one per client address. Counters live in
-//! PostgreSQL, so the limits hold across API instances.
+//! Applying login throttling (rules in [`crate::domain::throttle`]): one counter per
+//! account (the lower-cased e-mail as typed, known or not, so unknown and known
+//! e-mails behave alike) and one per client address. Attempts are counted before the
+//! password is checked, so parallel guesses cannot slip past. Counters live in
+//! PostgreSQL, so the limits hold across API instances. Password-reset requests and
+//! password changes are throttled the same way under their own keys.
 
 use crate::db::throttle as store;
 use crate::domain::throttle::{self, Limits};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// The throttling keys of one sign-in attempt.
+/// The throttling keys of one attempt.
 pub struct Keys {
     account: String,
     client: Option<String>,
 }
 
 impl Keys {
-    /// Keys for `email` from `client` (the address actix reports, honouring
-    /// `Forwarded`/`X-Forwarded-For`: a client can forge it to dodge the per-address
-    /// limit, never the per-account one).
-    pub fn new(email: &str, client: Option<&str>) -> Self {
+    /// Sign-in keys for `email` from the client address `client`.
+    pub fn login(email: &str, client: Option<&str>) -> Self {
+        Keys::of("account", email, client)
+    }
+
+    /// Keys of `kind` (`account`, `reset`, `password`) for `subject` (an e-mail or a user
+    /// id) from `client`.
+    pub fn of(kind: &str, subject: &str, client: Option<&str>) -> Self {
         Keys {
-            account: format!("account:{}", email.trim().to_lowercase()),
+            account: format!("{kind}:{}", subject.trim().to_lowercase()),
             client: client.map(|c| format!("client:{c}")),
         }
     }
@@ -32,30 +38,18 @@ impl Keys {
     }
 }
 
-/// 429 `RATE_LIMITED` with `Retry-After` while either key is blocked.
-pub async fn check(state: &AppState, keys: &Keys) -> AppResult<()> {
-    let names: Vec<String> = keys.all().into_iter().map(|(k, _)| k).collect();
-    let now = state.clock.now();
-    let wait = store::load(&state.pool, &names).await?.iter().filter_map(|c| throttle::check(Some(c), now).err()).max();
-    match wait {
-        Some(retry_after) => Err(AppError::RateLimited {
+/// Counts an attempt; 429 `RATE_LIMITED` with `Retry-After` while a key is blocked.
+pub async fn attempt(state: &AppState, keys: &Keys) -> AppResult<()> {
+    match store::attempt(&state.pool, &keys.all(), state.clock.now()).await? {
+        Ok(()) => Ok(()),
+        Err(retry_after) => Err(AppError::RateLimited {
             retry_after,
-            message: format!("Too many failed sign-ins; try again in {retry_after} seconds"),
+            message: format!("Too many attempts; try again in {retry_after} seconds"),
         }),
-        None => Ok(()),
     }
 }
 
-/// Counts a failed attempt against both keys.
-pub async fn failed(state: &AppState, keys: &Keys) -> AppResult<()> {
-    let now = state.clock.now();
-    for (key, limits) in keys.all() {
-        store::record_failure(&state.pool, &key, limits, now).await?;
-    }
-    Ok(())
-}
-
-/// Clears the account's counter after a successful sign-in.
+/// The attempt succeeded: clears the account's counter, takes back the client's.
 pub async fn succeeded(state: &AppState, keys: &Keys) -> AppResult<()> {
-    Ok(store::clear(&state.pool, &keys.account).await?)
+    Ok(store::succeeded(&state.pool, &keys.account, keys.client.as_deref(), state.clock.now()).await?)
 }

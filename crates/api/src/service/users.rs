@@ -122,6 +122,7 @@ pub async fn update(state: &AppState, actor: &Actor, id: Uuid, req: UpdateUserRe
     policy::authorize(actor, Resource::Users, Action::Update)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let admins = accounts::lock_admins(&mut tx).await?;
     let before = accounts::lock_editable(&mut tx, id).await?.ok_or_else(|| AppError::not_found("User"))?;
     let mut after = before.clone();
     if let Some(email) = &req.email {
@@ -142,7 +143,7 @@ pub async fn update(state: &AppState, actor: &Actor, id: Uuid, req: UpdateUserRe
     if let Some(active) = req.is_active {
         after.is_active = active;
     }
-    apply(&mut tx, actor, id, &before, &after, now).await?;
+    apply(&mut tx, actor, id, (&before, &after), &admins, now).await?;
     let user = accounts::get(&mut tx, now, id).await?.ok_or_else(|| AppError::not_found("User"))?;
     tx.commit().await?;
     Ok(user)
@@ -153,23 +154,31 @@ pub async fn deactivate(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<
     policy::authorize(actor, Resource::Users, Action::Delete)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let admins = accounts::lock_admins(&mut tx).await?;
     let before = accounts::lock_editable(&mut tx, id).await?.ok_or_else(|| AppError::not_found("User"))?;
     let after = accounts::Editable { is_active: false, ..before.clone() };
-    apply(&mut tx, actor, id, &before, &after, now).await?;
+    apply(&mut tx, actor, id, (&before, &after), &admins, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
+/// Saves `change` (before, after) of user `id` with its audit entries. `admins` are
+/// the organisation's active admins, locked: the last one is never demoted or
+/// deactivated (409), whoever asks.
 async fn apply(
     tx: &mut Tx,
     actor: &Actor,
     id: Uuid,
-    before: &accounts::Editable,
-    after: &accounts::Editable,
+    (before, after): (&accounts::Editable, &accounts::Editable),
+    admins: &[Uuid],
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<()> {
     if id == actor.user_id && (after.role != before.role || !after.is_active) {
         return Err(AppError::new(ErrorCode::Conflict, "You cannot change your own role or deactivate yourself"));
+    }
+    let loses_admin = admins.contains(&id) && (after.role != Role::Admin || !after.is_active);
+    if loses_admin && admins.len() <= 1 {
+        return Err(AppError::new(ErrorCode::Conflict, "An organisation keeps at least one active admin"));
     }
     if before == after {
         return Ok(());
@@ -191,6 +200,9 @@ async fn apply(
         record(tx, actor, action, id, json!({"revokedSessions": tokens, "revokedKeys": keys}), now).await?;
     }
     let (b, a) = (before, after);
+    if b.email != a.email {
+        accounts::void_tokens(tx, id, now).await?;
+    }
     if (&b.email, &b.name, b.unit_id) != (&a.email, &a.name, a.unit_id) {
         let changes =
             json!({"email": [&b.email, &a.email], "name": [&b.name, &a.name], "unitId": [b.unit_id, a.unit_id]});

@@ -11,6 +11,7 @@ mod keys;
 mod openapi;
 mod people;
 mod policy_matrix;
+mod revocation;
 mod tenancy;
 mod tickets;
 mod tokens;

@@ -59,7 +59,7 @@ pub fn table() -> Vec<(&'static str, Who, Value)> {
         ("update_unit", Admin, json!({"name": "Matrix unit", "departmentId": Uuid::new_v4()})),
         ("delete_unit", Admin, Value::Null),
         ("list_unit_users", Staff, Value::Null),
-        ("list_unit_managers", Everyone, Value::Null),
+        ("list_unit_managers", Staff, Value::Null),
         ("add_unit_manager", Admin, Value::Null),
         ("remove_unit_manager", Admin, Value::Null),
         ("create_api_key", Everyone, json!({"name": "", "scopes": []})),

@@ -46,6 +46,12 @@ async fn an_invitation_is_delivered_and_its_link_signs_the_invitee_in() {
     assert!(messages[0].contains("Subject: You are invited to Riverside Regional Hospital on Ferrodesk"));
     assert!(messages[0].contains("Content-Transfer-Encoding: 7bit"), "{}", messages[0]);
     let token = mail.token(NEW, "accept-invitation");
+    let stored: String = sqlx::query_scalar("SELECT body_text FROM email_outbox WHERE to_address = $1")
+        .bind(NEW)
+        .fetch_one(&app.owner)
+        .await
+        .expect("outbox row");
+    assert!(!stored.contains(&token) && stored.contains("token=[used]"), "delivered links are blanked: {stored}");
 
     let accepted = app.send(accept(&token, "a new shift begins")).await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);

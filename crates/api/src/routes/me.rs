@@ -53,8 +53,8 @@ pub async fn list_sessions(state: web::Data<AppState>, actor: Actor) -> Result<H
     Ok(envelope::ok(service::list_sessions(&state, &actor).await?))
 }
 
-/// Ends one of the caller's sessions: its refresh token stops working at once (an
-/// access token already issued lives out its 15 minutes).
+/// Ends one of the caller's sessions: its refresh token and its access tokens stop
+/// working at once.
 #[utoipa::path(tag = "me", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
     (status = 204), (status = 404, body = ErrorEnvelope)))]
 #[delete("/me/sessions/{id}")]

@@ -114,7 +114,9 @@ const NOTES: &[&str] = &[
 pub fn form_data(schema: &Value, rng: &mut StdRng, created: DateTime<Utc>) -> SeedResult<Value> {
     let mut data = Map::new();
     for f in forms::fields(schema) {
-        if !f.required && rng.gen_bool(0.4) {
+        // Fields are read in order, so conditions on earlier ones are already decided.
+        let so_far = Value::Object(data.clone());
+        if !f.is_visible(&so_far) || (!f.is_required(&so_far) && rng.gen_bool(0.4)) {
             continue;
         }
         let pattern = schema["properties"][&f.name]["pattern"].as_str().unwrap_or_default();
@@ -125,6 +127,10 @@ pub fn form_data(schema: &Value, rng: &mut StdRng, created: DateTime<Utc>) -> Se
                 json!(f.options.choose_multiple(rng, n).cloned().collect::<Vec<_>>())
             }
             FieldKind::Date => json!((created + Duration::days(rng.gen_range(3..30))).format("%Y-%m-%d").to_string()),
+            FieldKind::DateTime => json!((created + Duration::days(rng.gen_range(3..30))).to_rfc3339()),
+            FieldKind::Uri => json!("https://intranet.riverside-hospital.example/"),
+            // Picker values need the organisation's ids; demo forms have no pickers.
+            FieldKind::UserPicker | FieldKind::UnitPicker => continue,
             FieldKind::Integer | FieldKind::Number => {
                 let min = f.minimum.unwrap_or(1.0) as i64;
                 let max = f.maximum.map_or(min + 3, |m| (m as i64).min(min + 3));

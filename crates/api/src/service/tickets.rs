@@ -45,6 +45,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
             if let Some((_, schema)) = &form {
                 let checked = forms::validate(schema, &req.form_data).map_err(|e| AppError::Internal(e.to_string()))?;
                 checked.map_err(AppError::validation)?;
+                check_pickers(&mut tx, org, schema, &req.form_data).await?;
             }
             (Some(item), form)
         }
@@ -132,6 +133,33 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
         .ok_or_else(|| AppError::Internal("new ticket vanished".into()))?;
     tx.commit().await?;
     Ok(ticket)
+}
+
+/// 422 on each user-picker value that is not an active user of the organisation and
+/// each unit-picker value that is not one of its units (RLS scopes the queries too).
+async fn check_pickers(tx: &mut Tx, org: Uuid, schema: &serde_json::Value, data: &serde_json::Value) -> AppResult<()> {
+    let picks = forms::picker_values(schema, data);
+    let ids = |kind| picks.iter().filter(|p| p.kind == kind).map(|p| p.value).collect::<Vec<Uuid>>();
+    let (user_ids, unit_ids) = (ids(forms::Picker::User), ids(forms::Picker::Unit));
+    let mut known = Vec::new();
+    if !user_ids.is_empty() {
+        let sql = "SELECT id FROM users WHERE id = ANY($1) AND organisation_id = $2 AND is_active";
+        known.extend(sqlx::query_scalar::<_, Uuid>(sql).bind(&user_ids).bind(org).fetch_all(&mut **tx).await?);
+    }
+    if !unit_ids.is_empty() {
+        let sql = "SELECT id FROM units WHERE id = ANY($1) AND organisation_id = $2";
+        known.extend(sqlx::query_scalar::<_, Uuid>(sql).bind(&unit_ids).bind(org).fetch_all(&mut **tx).await?);
+    }
+    let errors: Vec<shared_types::FieldError> = picks
+        .iter()
+        .filter(|p| !known.contains(&p.value))
+        .map(|p| shared_types::FieldError { field: p.field.clone(), message: p.kind.message().to_owned() })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::validation(errors))
+    }
 }
 
 /// A ticket with what the caller may see of its comments, history and approvals.

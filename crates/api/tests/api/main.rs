@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod calls;
 mod cross_tenant;
+mod forms;
 mod helpers;
 mod keys;
 mod openapi;

@@ -11,7 +11,10 @@ use crate::pages::account::{
     forgot_password::ForgotPassword, invitation::AcceptInvitation, reset_password::ResetPassword, signup::Signup,
 };
 use crate::pages::{
-    admin::{audit::AuditLog, departments::Departments, mail::SentMail, units::Units, users::Users, AdminHome},
+    admin::{
+        audit::AuditLog,
+        catalog::{CatalogAdmin, ItemEditorPage},
+        departments::Departments, mail::SentMail, units::Units, users::Users, AdminHome},
     approvals::Approvals,
     catalog::Catalog,
     home::Home,
@@ -108,6 +111,18 @@ fn Shell() -> impl IntoView {
                         condition=allowed
                         redirect_path=to_login
                         view=Departments
+                    />
+                    <ProtectedRoute
+                        path=path!("/admin/catalog")
+                        condition=allowed
+                        redirect_path=to_login
+                        view=CatalogAdmin
+                    />
+                    <ProtectedRoute
+                        path=path!("/admin/catalog/items/:id")
+                        condition=allowed
+                        redirect_path=to_login
+                        view=ItemEditorPage
                     />
                     <ProtectedRoute path=path!("/admin/audit") condition=allowed redirect_path=to_login view=AuditLog />
                     <ProtectedRoute path=path!("/admin/mail") condition=allowed redirect_path=to_login view=SentMail />

@@ -17,11 +17,13 @@ fn nav_links(role: Role) -> &'static [(&'static str, &'static str)] {
     const APPROVALS: (&str, &str) = ("/approvals", "Approvals");
     const PEOPLE: (&str, &str) = ("/admin/users", "People");
     const ADMIN: (&str, &str) = ("/admin", "Admin");
+    // Managers who own services edit their items there; admins also reach it from Admin.
+    const EDITOR: (&str, &str) = ("/admin/catalog", "Catalog editor");
     match role {
         Role::Requester => &[CATALOG, MINE],
         Role::Technician => &[QUEUE, CATALOG, MINE],
-        Role::Manager => &[APPROVALS, QUEUE, CATALOG, MINE, PEOPLE],
-        Role::Admin => &[QUEUE, APPROVALS, CATALOG, MINE, ADMIN],
+        Role::Manager => &[APPROVALS, QUEUE, CATALOG, MINE, PEOPLE, EDITOR],
+        Role::Admin => &[QUEUE, APPROVALS, CATALOG, MINE, EDITOR, ADMIN],
     }
 }
 

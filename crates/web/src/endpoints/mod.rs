@@ -2,11 +2,13 @@
 
 mod account;
 mod admin;
+mod catalog;
 mod desk;
 mod directory;
 
 pub use account::*;
 pub use admin::*;
+pub use catalog::*;
 pub use desk::*;
 pub use directory::*;
 

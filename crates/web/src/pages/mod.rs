@@ -4,6 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod approvals;
 pub mod catalog;
+pub mod catalog_markdown;
+pub mod catalog_search;
 pub mod home;
 pub mod login;
 pub mod my_requests;

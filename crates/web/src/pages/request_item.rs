@@ -6,10 +6,11 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared_types::{CreateTicketRequest, Priority, ServiceItem, ServiceItemTemplate};
 
-use crate::components::{resource_view, RichText};
+use crate::components::resource_view;
 use crate::endpoints;
 use crate::format::{kind_label, priority_label};
 use crate::forms::{clear_on_change, errors_from, FieldErrors, FieldMessage, SchemaForm};
+use crate::pages::catalog_markdown::Markdown;
 
 /// Loads the item and its current form, then shows [`RequestForm`].
 #[component]
@@ -26,11 +27,22 @@ pub fn RequestItem() -> impl IntoView {
 }
 
 /// "45 min", "4 h", "2 days".
-fn duration(minutes: i32) -> String {
+pub fn duration(minutes: i32) -> String {
     match minutes {
         m if m < 60 => format!("{m} min"),
         m if m < 60 * 24 || m % (60 * 24) != 0 => format!("{} h", m / 60),
         m => format!("{} days", m / (60 * 24)),
+    }
+}
+
+/// Where an approval step looks for its approver, as a phrase after the role.
+pub fn scope_label(scope: shared_types::UnitScope) -> &'static str {
+    use shared_types::UnitScope;
+    match scope {
+        UnitScope::Same => "of your unit",
+        UnitScope::Parent => "of the unit above yours",
+        UnitScope::Department => "in your department",
+        UnitScope::Any => "(anyone with that role)",
     }
 }
 
@@ -40,6 +52,22 @@ fn about(item: &ServiceItem) -> impl IntoView {
     } else {
         "No approval needed: it goes straight to the team."
     };
+    let steps = item.requires_approval.then(|| {
+        let steps = item
+            .approval_rules
+            .iter()
+            .map(|r| {
+                let who = format!(
+                    "{} {}{}",
+                    crate::auth::role_label(r.approver_role),
+                    scope_label(r.unit_scope),
+                    if r.is_required { "" } else { " (optional)" }
+                );
+                view! { <li>{who}</li> }
+            })
+            .collect_view();
+        view! { <dt>"Approvers"</dt><dd><ol class="steps">{steps}</ol></dd> }
+    });
     view! {
         <aside class="card about">
             <h2>"About this service"</h2>
@@ -47,6 +75,7 @@ fn about(item: &ServiceItem) -> impl IntoView {
                 <dt>"Category"</dt><dd>{item.category_name.clone()}</dd>
                 <dt>"Type"</dt><dd>{kind_label(item.kind)}</dd>
                 <dt>"Approval"</dt><dd>{approval}</dd>
+                {steps}
                 {item.fulfilment_unit_name.clone().map(|u| view! { <dt>"Handled by"</dt><dd>{u}</dd> })}
                 {item.response_target_minutes.map(|m| view! { <dt>"First response"</dt><dd>{format!("within {}", duration(m))}</dd> })}
                 {item.resolution_target_minutes.map(|m| view! { <dt>"Resolution"</dt><dd>{format!("within {}", duration(m))}</dd> })}
@@ -118,7 +147,7 @@ fn RequestForm(item: ServiceItem, template: ServiceItemTemplate) -> impl IntoVie
     view! {
         <header class="page-head">
             <h1>{item.name.clone()}</h1>
-            <p class="lead"><RichText text=item.description.clone() /></p>
+            <Markdown text=item.description.clone() />
         </header>
         <div class="two-col">
             <form class="card request-form" on:submit=on_submit novalidate>

@@ -8,6 +8,7 @@ use shared_types::Role;
 use crate::auth::Session;
 
 pub mod audit;
+pub mod catalog;
 pub mod departments;
 pub mod mail;
 pub mod unit_tree;
@@ -15,10 +16,11 @@ pub mod units;
 pub mod users;
 
 /// The admin screens as (path, label), in tab order.
-const SECTIONS: [(&str, &str); 5] = [
+const SECTIONS: [(&str, &str); 6] = [
     ("/admin/users", "Users"),
     ("/admin/units", "Units"),
     ("/admin/departments", "Departments"),
+    ("/admin/catalog", "Catalog"),
     ("/admin/audit", "Audit log"),
     ("/admin/mail", "Sent mail"),
 ];
@@ -37,7 +39,7 @@ pub fn confirm(question: &str) -> bool {
 
 /// True when `role` may open the admin screen at `path`.
 pub fn may_open(role: Role, path: &str) -> bool {
-    role == Role::Admin || (role == Role::Manager && path == "/admin/users")
+    role == Role::Admin || (role == Role::Manager && matches!(path, "/admin/users" | "/admin/catalog"))
 }
 
 /// Heading, lead and the tabs of the admin area; children render only for a role that
@@ -88,10 +90,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn managers_only_see_users() {
+    fn managers_only_see_users_and_the_catalog_editor() {
         assert!(may_open(Role::Admin, "/admin/audit"));
         assert!(may_open(Role::Manager, "/admin/users"));
         assert!(!may_open(Role::Manager, "/admin/units"));
+        assert!(may_open(Role::Manager, "/admin/catalog"));
+        assert!(!may_open(Role::Technician, "/admin/catalog"));
         assert!(!may_open(Role::Technician, "/admin/users"));
     }
 }

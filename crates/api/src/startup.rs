@@ -69,12 +69,7 @@ pub fn app(
         .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(error::json_error))
         .app_data(web::PathConfig::default().error_handler(error::path_error))
         .app_data(web::QueryConfig::default().error_handler(error::query_error))
-        .route(
-            "/api/v1/openapi.json",
-            web::get().to(|doc: web::Data<String>| async move {
-                actix_web::HttpResponse::Ok().content_type("application/json").body(doc.get_ref().clone())
-            }),
-        )
+        .route("/api/v1/openapi.json", web::get().to(crate::routes::spec::openapi_json))
         .app_data(document);
     let (app, _) = crate::openapi::mount(base);
     let ui_config = utoipa_swagger_ui::Config::from("/api/v1/openapi.json").persist_authorization(true);

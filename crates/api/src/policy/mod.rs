@@ -20,9 +20,10 @@
 //! | tickets update        | own       | unit       | unit    | all   |
 //! | approvals read/decide | own       | own        | own     | all   |
 //! | catalog read          | all       | all        | all     | all   |
+//! | catalog write         | –         | –          | dept.   | all   |
 //! | users read            | –         | unit       | unit    | all   |
 //! | users write, invite   | –         | –          | –       | all   |
-//! | structure read        | all       | all        | all     | all   |
+//! | structure, directory  | all       | all        | all     | all   |
 //! | structure write       | –         | –          | –       | all   |
 //! | profile, sessions     | own       | own        | own     | own   |
 //! | api keys              | own       | own        | own     | all   |
@@ -46,6 +47,9 @@ pub enum Resource {
     Users,
     /// Departments, units and unit managers.
     Structure,
+    /// Names of the organisation's active people, for pickers (no more than a name
+    /// and an e-mail address).
+    Directory,
     /// The caller's own profile and password.
     Profile,
     /// The caller's own signed-in sessions.
@@ -96,9 +100,11 @@ pub fn grant(role: Role, resource: Resource, action: Action) -> Option<Scope> {
         (Tickets, Read | Update, Admin) => Scope::All,
         (Approvals, Read | Decide, Admin) => Scope::All,
         (Approvals, Read | Decide, _) => Scope::Own,
-        (Catalog | Structure, Read, _) => Scope::All,
+        (Catalog | Structure | Directory, Read, _) => Scope::All,
+        // Service owners: managers edit the items of categories their department owns.
+        (Catalog, Create | Update | Delete, Manager) => Scope::Department,
         (Users, Read, Technician | Manager) => Scope::Unit,
-        (Users | Structure | Invitations | AuditLog | Outbox, _, Admin) => Scope::All,
+        (Users | Structure | Invitations | AuditLog | Outbox | Catalog, _, Admin) => Scope::All,
         (Profile | Sessions, Read | Update | Delete, _) => Scope::Own,
         (ApiKeys, Read | Create | Delete, Admin) => Scope::All,
         (ApiKeys, Read | Create | Delete, _) => Scope::Own,
@@ -119,7 +125,7 @@ pub fn required_key_scope(resource: Resource, action: Action) -> Option<ApiScope
         (Tickets, Create | Update) => ApiScope::TicketsWrite,
         (Approvals, Decide) => ApiScope::ApprovalsWrite,
         (Catalog, Read) => ApiScope::CatalogRead,
-        (Users | Structure | Profile, Read) => ApiScope::UsersRead,
+        (Users | Structure | Profile | Directory, Read) => ApiScope::UsersRead,
         _ => return None,
     })
 }

@@ -39,20 +39,40 @@ pub async fn get_service_item(
     Ok(envelope::ok(item))
 }
 
-/// The item's current request form: a JSON Schema (2020-12) object schema and its
-/// version. `formData` of `POST /tickets` must validate against it.
-#[utoipa::path(tag = "catalog", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
+/// Query of `GET /service-items/{id}/template`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TemplateQuery {
+    /// A saved version (what a ticket was filed under; also of inactive items);
+    /// default the current form of an active item.
+    pub version: Option<i32>,
+}
+
+/// The item's request form: a JSON Schema (2020-12) object schema and its version.
+/// `formData` of `POST /tickets` must validate against the current one; a ticket keeps
+/// and renders with the version it was filed under (`?version=`).
+#[utoipa::path(tag = "catalog", security(("bearer" = [])), params(("id" = Uuid, Path), TemplateQuery), responses(
     (status = 200, body = Envelope<ServiceItemTemplate>), (status = 404, body = ErrorEnvelope)))]
 #[get("/service-items/{id}/template")]
 pub async fn get_service_item_template(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
+    query: web::Query<TemplateQuery>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let active = catalog::item_facts(&mut tx, *id).await?.is_some_and(|i| i.is_active);
-    let form = if active { catalog::current_form(&mut tx, *id).await? } else { None };
+    let form = match query.version {
+        Some(v) => db::forms::version(&mut tx, *id, v).await?.map(|schema| (v, schema)),
+        None => {
+            let active = catalog::item_facts(&mut tx, *id).await?.is_some_and(|i| i.is_active);
+            if active {
+                catalog::current_form(&mut tx, *id).await?
+            } else {
+                None
+            }
+        }
+    };
     tx.commit().await?;
     let (version, schema) = form.ok_or_else(|| AppError::not_found("Service item"))?;
     Ok(envelope::ok(ServiceItemTemplate { service_item_id: *id, version, schema }))

@@ -7,11 +7,13 @@ pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod cursor;
 pub mod health;
 pub mod me;
 pub mod outbox;
 pub mod paging;
+pub mod spec;
 pub mod structure;
 pub mod tickets;
 pub mod users;
@@ -30,6 +32,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(me::list_sessions)
         .service(me::revoke_session)
         .service(users::list_users)
+        .service(users::lookup_users)
         .service(users::create_user)
         .service(users::get_user)
         .service(users::update_user)
@@ -57,7 +60,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(accounts::reset_password)
         .service(accounts::create_invitation)
         .service(outbox::list_outbox_emails)
+        .service(catalog_admin::search_catalog)
         .service(catalog::service_catalog)
+        .service(catalog_admin::list_categories)
+        .service(catalog_admin::create_category)
+        .service(catalog_admin::update_category)
+        .service(catalog_admin::delete_category)
+        .service(catalog_admin::list_service_items)
+        .service(catalog_admin::create_service_item)
+        .service(catalog_admin::list_template_versions)
+        .service(catalog_admin::save_service_item_template)
+        .service(catalog_admin::update_service_item)
+        .service(catalog_admin::delete_service_item)
         .service(catalog::get_service_item)
         .service(catalog::get_service_item_template)
         .service(tickets::list_tickets)

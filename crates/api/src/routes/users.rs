@@ -57,6 +57,28 @@ pub async fn list_users(
     Ok(envelope::list(rows, paging.pagination(total)))
 }
 
+/// Query of `GET /users/lookup`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LookupQuery {
+    /// Part of a name or e-mail address, case-insensitive.
+    pub q: Option<String>,
+}
+
+/// Active people of the organisation whose name or e-mail contains `q`, by name, at
+/// most 20: the people picker of request forms, for every signed-in role. Names and
+/// e-mail addresses only.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(LookupQuery), responses(
+    (status = 200, body = Envelope<Vec<shared_types::UserRef>>)))]
+#[get("/users/lookup")]
+pub async fn lookup_users(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<LookupQuery>,
+) -> Result<HttpResponse, AppError> {
+    Ok(envelope::ok(service::lookup(&state, &actor, query.into_inner().q.as_deref().unwrap_or("")).await?))
+}
+
 /// One user within the caller's reach (404 otherwise).
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
     (status = 200, body = Envelope<UserAccount>), (status = 404, body = ErrorEnvelope)))]

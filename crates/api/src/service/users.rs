@@ -47,6 +47,17 @@ pub async fn list(
     Ok(page)
 }
 
+/// Up to 20 active people whose name or e-mail contains `q`, for pickers.
+pub async fn lookup(state: &AppState, actor: &Actor, q: &str) -> AppResult<Vec<shared_types::UserRef>> {
+    policy::authorize(actor, Resource::Directory, Action::Read)?;
+    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let filter =
+        Filter { active: Some(true), q: Some(q.trim().to_owned()).filter(|q| !q.is_empty()), ..Default::default() };
+    let (rows, _) = accounts::list(&mut tx, state.clock.now(), &filter, 20, 0).await?;
+    tx.commit().await?;
+    Ok(rows.into_iter().map(|u| shared_types::UserRef { id: u.id, name: u.name, email: u.email }).collect())
+}
+
 /// A user the caller may read; 404 otherwise.
 pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<UserAccount> {
     let scope = policy::authorize(actor, Resource::Users, Action::Read)?;

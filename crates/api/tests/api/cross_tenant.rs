@@ -20,6 +20,7 @@ async fn real_id(owner: &sqlx::PgPool, org: Uuid, resource: &str, param: &str) -
         ("departments", _) => "SELECT id FROM departments WHERE organisation_id = $1",
         ("me", _) => "SELECT family_id FROM refresh_tokens WHERE organisation_id = $1 AND revoked_at IS NULL",
         ("service-items", _) => "SELECT id FROM service_items WHERE organisation_id = $1",
+        ("service-categories", _) => "SELECT id FROM service_categories WHERE organisation_id = $1",
         ("tickets", _) => "SELECT id FROM tickets WHERE organisation_id = $1",
         ("units", _) => "SELECT id FROM units WHERE organisation_id = $1",
         other => panic!("no id source for {other:?}: add one so the cross-tenant walk covers it"),

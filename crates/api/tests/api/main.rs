@@ -5,6 +5,7 @@ mod approvals;
 mod audit;
 mod auth;
 mod calls;
+mod catalog_admin;
 mod cross_tenant;
 mod forms;
 mod helpers;

@@ -19,6 +19,8 @@ pub enum Who {
     Everyone,
     /// Technicians, managers and admins.
     Staff,
+    /// Managers (service owners) and admins.
+    Managers,
     Admin,
 }
 
@@ -76,6 +78,18 @@ pub fn table() -> Vec<(&'static str, Who, Value)> {
         ("update_ticket", Everyone, json!({"title": "Changed", "description": "Changed", "priority": "low"})),
         ("transition_ticket", Everyone, json!({"to": "open"})),
         ("create_comment", Everyone, json!({"body": "A comment"})),
+        ("search_catalog", Everyone, Value::Null),
+        ("lookup_users", Everyone, Value::Null),
+        ("list_categories", Everyone, Value::Null),
+        ("create_category", Admin, json!({"name": ""})),
+        ("update_category", Admin, json!({"name": "Renamed"})),
+        ("delete_category", Admin, Value::Null),
+        ("list_service_items", Managers, Value::Null),
+        ("create_service_item", Managers, json!({"categoryId": Uuid::new_v4(), "name": "Matrix", "kind": "request"})),
+        ("update_service_item", Managers, json!({"categoryId": Uuid::new_v4(), "name": "Matrix", "kind": "request"})),
+        ("delete_service_item", Managers, Value::Null),
+        ("save_service_item_template", Managers, json!({"schema": {"type": "object"}})),
+        ("list_template_versions", Managers, Value::Null),
         ("list_pending_approvals", Everyone, Value::Null),
         ("approve", Everyone, json!({})),
         ("reject", Everyone, json!({"reason": "No"})),
@@ -107,6 +121,7 @@ fn allowed(who: Who, role: &str) -> bool {
     match who {
         Who::Public | Who::Everyone => true,
         Who::Staff => role != "requester",
+        Who::Managers => role == "manager" || role == "admin",
         Who::Admin => role == "admin",
     }
 }

@@ -1,9 +1,12 @@
 //! The inputs of one schema field: label, help, control and message, wired for
-//! screen readers (`for`, `aria-describedby`, `aria-invalid`).
+//! screen readers (`for`, `aria-describedby`, `aria-invalid`, `aria-required`), shown
+//! only while the field's condition holds.
 
 use leptos::prelude::*;
+use serde_json::Value;
 use shared_types::forms::{FieldKind, FormField};
 
+use super::pickers::{unit_picker, user_picker};
 use super::{clear_on_change, FieldErrors, Slot};
 
 /// A DOM id for a field name (letters, digits, `-` and `_` only).
@@ -21,139 +24,174 @@ pub fn FieldMessage(
 ) -> impl IntoView {
     let message = Memo::new(move |_| errors.with(|e| e.get(&path).cloned()));
     view! {
-        <p class="field-error" id=id hidden=move || message.with(Option::is_none)>
+        <p class="field-error" id=id aria-live="polite" hidden=move || message.with(Option::is_none)>
             {move || message.get().unwrap_or_default()}
         </p>
     }
 }
 
-/// Label text with a required marker hidden from the accessible name.
-fn label_body(field: &FormField) -> impl IntoView {
+/// How one field's control is wired: its id, what describes it, and live state.
+#[derive(Clone)]
+pub(super) struct Wiring {
+    pub id: String,
+    pub described: String,
+    pub invalid: Signal<String>,
+    pub required: Signal<bool>,
+}
+
+/// Label text with a required marker (live) hidden from the accessible name.
+fn label_body(label: String, required: Signal<bool>) -> impl IntoView {
     view! {
-        {field.label.clone()}
-        {field.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+        {label}
+        {move || required.get().then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
     }
 }
 
-pub(super) fn field_view(field: FormField, slot: Slot, errors: RwSignal<FieldErrors>) -> AnyView {
+pub(super) fn field_view(field: FormField, slot: Slot, errors: RwSignal<FieldErrors>, data: Memo<Value>) -> AnyView {
     let id = dom_id(&field.name);
     let path = format!("formData.{}", field.name);
     clear_on_change(errors, path.clone(), move || slot.track());
-    let error_id = format!("{id}-error");
-    let help_id = format!("{id}-help");
-    let described = format!("{help_id} {error_id}");
+    let (error_id, help_id) = (format!("{id}-error"), format!("{id}-help"));
+    let described = if field.help.is_some() { format!("{help_id} {error_id}") } else { error_id.clone() };
     let invalid = {
         let path = path.clone();
-        move || errors.with(|e| e.contains_key(&path)).to_string()
+        Signal::derive(move || errors.with(|e| e.contains_key(&path)).to_string())
     };
-    let help = field.help.clone().map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> });
-    let message = view! { <FieldMessage errors path=path.clone() id=error_id.clone() /> };
-    let required = field.required;
-    let input = match (slot, field.kind.clone()) {
-        (Slot::Flag(value), _) => {
-            return view! {
-                <div class="field field-check">
-                    <label class="check">
-                        <input type="checkbox" id=id.clone() name=field.name.clone() required=required
-                            prop:checked=move || value.get()
-                            on:change=move |ev| value.set(event_target_checked(&ev))
-                            aria-describedby=described aria-invalid=invalid />
-                        {label_body(&field)}
-                    </label>
-                    {help}
-                    {message}
-                </div>
-            }
-            .into_any();
+    let shown = {
+        let f = field.clone();
+        Memo::new(move |_| data.with(|d| f.is_visible(d)))
+    };
+    let required = {
+        let f = field.clone();
+        Signal::derive(move || data.with(|d| f.is_required(d)))
+    };
+    let w = Wiring { id: id.clone(), described, invalid, required };
+    let help = field.help.clone().map(|h| view! { <p class="help" id=help_id>{h}</p> });
+    let message = view! { <FieldMessage errors path id=error_id /> };
+    let label = field.label.clone();
+    let body = match slot {
+        Slot::Flag(value) => view! {
+            <label class="check">
+                <input type="checkbox" id=w.id.clone() name=field.name.clone() aria-required=move || required.get().to_string()
+                    prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev))
+                    aria-describedby=w.described.clone() aria-invalid=invalid />
+                {label_body(label, required)}
+            </label>
+            {help}
+            {message}
         }
-        (Slot::Many(values), _) => {
-            let boxes = field
+        .into_any(),
+        Slot::Many(values) => view! {
+            <fieldset class="field-group" id=w.id.clone() aria-describedby=w.described.clone() aria-invalid=invalid>
+                <legend>{label_body(label, required)}</legend>
+                {help}
+                <div class="check-list">{choices(&field, &w.id, values)}</div>
+                {message}
+            </fieldset>
+        }
+        .into_any(),
+        Slot::Text(value) => {
+            let control = text_control(&field, &w, value);
+            view! {
+                <label for=w.id.clone()>{label_body(label, required)}</label>
+                {help}
+                {control}
+                {message}
+            }
+            .into_any()
+        }
+    };
+    let class = match slot {
+        Slot::Flag(_) => "field field-check",
+        _ => "field",
+    };
+    view! { <div class=class hidden=move || !shown.get()>{body}</div> }.into_any()
+}
+
+/// The checkboxes of a multi-select.
+fn choices(field: &FormField, id: &str, values: RwSignal<Vec<String>>) -> impl IntoView {
+    field
+        .options
+        .iter()
+        .zip(&field.option_labels)
+        .enumerate()
+        .map(|(i, (option, label))| {
+            let o = option.clone();
+            let checked = move || values.with(|v| v.contains(&o));
+            let o = option.clone();
+            let toggle = move |ev| {
+                let on = event_target_checked(&ev);
+                values.update(|v| {
+                    v.retain(|x| x != &o);
+                    if on {
+                        v.push(o.clone());
+                    }
+                });
+            };
+            view! {
+                <label class="check">
+                    <input type="checkbox" id=format!("{id}-{i}") name=field.name.clone() value=option.clone()
+                        prop:checked=checked on:change=toggle />
+                    {label.clone()}
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+/// The control of a field whose value is text: input, text area, select or picker.
+fn text_control(field: &FormField, w: &Wiring, value: RwSignal<String>) -> AnyView {
+    let required = w.required;
+    let aria_required = move || required.get().to_string();
+    match field.kind {
+        FieldKind::UserPicker => user_picker(field, w, value),
+        FieldKind::UnitPicker => unit_picker(w, value),
+        FieldKind::Select => {
+            let options = field
                 .options
                 .iter()
-                .enumerate()
-                .map(|(i, option)| {
-                    let option = option.clone();
-                    let checked = {
-                        let o = option.clone();
-                        move || values.with(|v| v.contains(&o))
-                    };
-                    let toggle = {
-                        let o = option.clone();
-                        move |ev| {
-                            let on = event_target_checked(&ev);
-                            values.update(|v| {
-                                v.retain(|x| x != &o);
-                                if on {
-                                    v.push(o.clone());
-                                }
-                            });
-                        }
-                    };
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" id=format!("{id}-{i}") name=field.name.clone() value=option.clone()
-                                required=required prop:checked=checked on:change=toggle />
-                            {option.clone()}
-                        </label>
-                    }
+                .zip(&field.option_labels)
+                .map(|(option, label)| {
+                    let o = option.clone();
+                    view! { <option value=option.clone() selected=move || value.with(|v| v == &o)>{label.clone()}</option> }
                 })
                 .collect_view();
-            return view! {
-                <fieldset class="field field-group" id=id.clone() aria-describedby=described aria-invalid=invalid>
-                    <legend>{label_body(&field)}</legend>
-                    {help}
-                    <div class="check-list">{boxes}</div>
-                    {message}
-                </fieldset>
-            }
-            .into_any();
-        }
-        (Slot::Text(value), FieldKind::Select) => {
-            let options = field.options.iter().map(|option| {
-                let o = option.clone();
-                view! { <option value=option.clone() selected=move || value.with(|v| v == &o)>{option.clone()}</option> }
-            }).collect_view();
             view! {
-                <select id=id.clone() name=field.name.clone() required=required
+                <select id=w.id.clone() name=field.name.clone() aria-required=aria_required
                     on:change=move |ev| value.set(event_target_value(&ev))
-                    aria-describedby=described aria-invalid=invalid>
+                    aria-describedby=w.described.clone() aria-invalid=w.invalid>
                     <option value="" selected=move || value.with(String::is_empty)>"Choose…"</option>
                     {options}
                 </select>
             }
             .into_any()
         }
-        (Slot::Text(value), FieldKind::TextArea) => view! {
-            <textarea id=id.clone() name=field.name.clone() required=required rows="4"
+        FieldKind::TextArea => view! {
+            <textarea id=w.id.clone() name=field.name.clone() aria-required=aria_required rows="4"
+                maxlength=field.max_length.map(|m| m.to_string())
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))
-                aria-describedby=described aria-invalid=invalid></textarea>
+                aria-describedby=w.described.clone() aria-invalid=w.invalid></textarea>
         }
         .into_any(),
-        (Slot::Text(value), kind) => {
-            let (input_type, step) = match kind {
-                FieldKind::Email => ("email", None),
-                FieldKind::Integer => ("number", Some("1")),
-                FieldKind::Number => ("number", Some("any")),
-                FieldKind::Date => ("date", None),
-                _ => ("text", None),
+        kind => {
+            let (input_type, step, autocomplete) = match kind {
+                FieldKind::Email => ("email", None, Some("email")),
+                FieldKind::Uri => ("url", None, Some("url")),
+                FieldKind::Integer => ("number", Some("1"), None),
+                FieldKind::Number => ("number", Some("any"), None),
+                FieldKind::Date => ("date", None, None),
+                FieldKind::DateTime => ("datetime-local", None, None),
+                _ => ("text", None, None),
             };
+            let min = field.minimum.or(field.exclusive_minimum).map(|m| m.to_string());
+            let max = field.maximum.or(field.exclusive_maximum).map(|m| m.to_string());
             view! {
-                <input type=input_type id=id.clone() name=field.name.clone() required=required step=step
-                    min=field.minimum.map(|m| m.to_string()) max=field.maximum.map(|m| m.to_string())
-                    maxlength=field.max_length.map(|m| m.to_string())
+                <input type=input_type id=w.id.clone() name=field.name.clone() aria-required=aria_required step=step
+                    autocomplete=autocomplete min=min max=max maxlength=field.max_length.map(|m| m.to_string())
                     prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))
-                    aria-describedby=described aria-invalid=invalid />
+                    aria-describedby=w.described.clone() aria-invalid=w.invalid />
             }
             .into_any()
         }
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label_body(&field)}</label>
-            {help}
-            {input}
-            {message}
-        </div>
     }
-    .into_any()
 }

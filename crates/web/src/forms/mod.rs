@@ -1,23 +1,52 @@
-//! Renders a service item's form schema (via `shared_types::forms::fields`) as inputs,
-//! collects the typed values as `formData` JSON and shows per-field messages.
+//! Forms: the schema form renderer (a service item's JSON Schema as inputs) and the
+//! plain labelled inputs of the account and admin screens.
 //!
 //! Messages are keyed by the API's field paths: `title`, `description`, `priority` for
 //! the ticket itself and `formData.<name>` for schema fields, so the client-side check
-//! and the server's `details` land in the same place.
+//! and the server's `error.details` land in the same place.
+//!
+//! # The schema form renderer
+//!
+//! It renders every field kind of [`shared_types::forms`] (whose module docs define the
+//! supported schema subset): text, text area, e-mail, web address, date, date and
+//! time (a local `datetime-local` input, sent as UTC RFC 3339), integer and number
+//! (with bounds), checkbox, select (with `oneOf` labels), multi-select (a group of
+//! checkboxes), a user picker (a search box over `GET /users/lookup?q=`, storing the
+//! chosen person's id) and a unit picker (a select of `GET /units`, indented by depth).
+//! Labels and help come from `title`/`description`; every input has a real `<label>`
+//! (or a `<fieldset>`/`<legend>`), `aria-describedby` naming its help and message, and
+//! `aria-invalid`; messages are in an `aria-live` region. Conditional fields appear and
+//! disappear as the data changes; hidden ones keep what was typed but are left out of
+//! `formData`; the required marker follows the conditions too.
+//!
+//! Public API (stable; the request page and the catalog editor's preview use it):
+//! - [`FormView`]`(schema: Value, data: RwSignal<Value>, errors: RwSignal<FieldErrors>)`:
+//!   the inputs. `data` is read once when mounted as the initial values (e.g. a sample
+//!   submission) and then kept equal to the `formData` the inputs make; remount (e.g.
+//!   render it inside `move || …` of the schema) to show another schema or other
+//!   values. `errors` holds the messages shown beside the fields: put the client check
+//!   or the server's `error.details` (via [`errors_from`]) there; a field's message
+//!   goes away as soon as it is edited.
+//! - [`check_form`]`(schema, data) -> FieldErrors`: the shared client check
+//!   ([`shared_types::forms::check`]); empty when the data may be submitted.
+//! - [`SchemaForm`]: the lower-level form state (`new`, `with_data`, `fields`, `data`,
+//!   `view`) that [`FormView`] is made of.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use serde_json::{Map, Number, Value};
-use shared_types::forms::{FieldKind, FormField};
+use serde_json::Value;
 use shared_types::FieldError;
 
 mod fields;
 mod inputs;
+mod pickers;
+mod values;
 
 pub use fields::{check_new_password, require, FormError, TextField};
-use inputs::field_view;
 pub use inputs::FieldMessage;
+pub(crate) use values::Slot;
+pub use values::SchemaForm;
 
 /// Messages per field path.
 pub type FieldErrors = BTreeMap<String, String>;
@@ -31,22 +60,10 @@ pub fn errors_from(details: &[FieldError]) -> FieldErrors {
     map
 }
 
-/// The current value of one field.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Slot {
-    Text(RwSignal<String>),
-    Flag(RwSignal<bool>),
-    Many(RwSignal<Vec<String>>),
-}
-
-impl Slot {
-    pub(crate) fn track(&self) {
-        match self {
-            Slot::Text(v) => v.track(),
-            Slot::Flag(v) => v.track(),
-            Slot::Many(v) => v.track(),
-        }
-    }
+/// The client-side check of `data` against the form `schema`: one message per failing
+/// shown field, keyed `formData.<name>`, the same text the API returns.
+pub fn check_form(schema: &Value, data: &Value) -> FieldErrors {
+    errors_from(&shared_types::forms::check(&shared_types::forms::fields(schema), data))
 }
 
 /// Removes the message of `path` as soon as `value` changes (the person is fixing it).
@@ -61,119 +78,37 @@ pub fn clear_on_change(errors: RwSignal<FieldErrors>, path: String, value: impl 
     });
 }
 
-/// The fields of a schema and what has been typed into them.
-#[derive(Debug, Clone)]
-pub struct SchemaForm {
-    fields: Vec<(FormField, Slot)>,
-}
-
 impl SchemaForm {
-    /// Reads the schema's fields, all empty (checkboxes unticked).
-    pub fn new(schema: &Value) -> Self {
-        let fields = shared_types::forms::fields(schema)
-            .into_iter()
-            .map(|f| {
-                let slot = match f.kind {
-                    FieldKind::Checkbox => Slot::Flag(RwSignal::new(false)),
-                    FieldKind::MultiSelect => Slot::Many(RwSignal::new(Vec::new())),
-                    _ => Slot::Text(RwSignal::new(String::new())),
-                };
-                (f, slot)
-            })
-            .collect();
-        Self { fields }
-    }
-
-    /// The schema's fields, for [`shared_types::forms::check`].
-    pub fn fields(&self) -> Vec<FormField> {
-        self.fields.iter().map(|(f, _)| f.clone()).collect()
-    }
-
-    /// `formData`: empty text is left out; numbers are sent as numbers when they parse
-    /// (otherwise as text, so the check reports them).
-    pub fn data(&self) -> Value {
-        let mut map = Map::new();
-        for (field, slot) in &self.fields {
-            let value = match slot {
-                Slot::Flag(v) => Value::Bool(v.get_untracked()),
-                Slot::Many(v) => Value::Array(v.get_untracked().into_iter().map(Value::String).collect()),
-                Slot::Text(v) => {
-                    let text = v.get_untracked().trim().to_owned();
-                    if text.is_empty() {
-                        continue;
-                    }
-                    number_value(&field.kind, &text).unwrap_or(Value::String(text))
-                }
-            };
-            map.insert(field.name.clone(), value);
-        }
-        Value::Object(map)
-    }
-
-    /// The inputs, one block per field, with messages from `errors`.
+    /// The inputs, one block per field, shown and marked required as the data
+    /// demands, with messages from `errors`.
     pub fn view(&self, errors: RwSignal<FieldErrors>) -> impl IntoView {
-        self.fields.iter().map(|(field, slot)| field_view(field.clone(), *slot, errors)).collect_view()
+        let form = self.clone();
+        let data = Memo::new(move |_| form.data_tracked());
+        self.fields.iter().map(|(field, slot)| inputs::field_view(field.clone(), *slot, errors, data)).collect_view()
     }
 }
 
-fn number_value(kind: &FieldKind, text: &str) -> Option<Value> {
-    match kind {
-        FieldKind::Integer => text.parse::<i64>().ok().map(Value::from),
-        FieldKind::Number => text.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number),
-        _ => None,
-    }
+/// A service item's form: the inputs of `schema`, writing `formData` into `data` and
+/// showing the messages of `errors` beside the fields (see the module docs).
+#[component]
+pub fn FormView(
+    /// The form's JSON Schema.
+    schema: Value,
+    /// In: initial values (read once); out: the current `formData`.
+    data: RwSignal<Value>,
+    /// Messages per field path (`formData.<name>`), from [`check_form`] or the server.
+    errors: RwSignal<FieldErrors>,
+) -> impl IntoView {
+    let form = SchemaForm::with_data(&schema, &data.get_untracked());
+    let source = form.clone();
+    Effect::new(move |_| {
+        let now = source.data_tracked();
+        if data.with_untracked(|d| d != &now) {
+            data.set(now);
+        }
+    });
+    view! { <div class="schema-fields">{form.view(errors)}</div> }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn form() -> SchemaForm {
-        SchemaForm::new(&json!({
-            "type": "object",
-            "required": ["model"],
-            "properties": {
-                "model": {"type": "string", "enum": ["14-inch", "16-inch"], "title": "Model"},
-                "count": {"type": "integer", "title": "Count"},
-                "extras": {"type": "array", "items": {"enum": ["Dock", "Bag"]}, "title": "Extras"},
-                "dock": {"type": "boolean", "title": "Dock"},
-                "notes": {"type": "string", "title": "Notes"}
-            }
-        }))
-    }
-
-    fn set(form: &SchemaForm, name: &str, value: &str) {
-        for (field, slot) in &form.fields {
-            if field.name == name {
-                match slot {
-                    Slot::Text(v) => v.set(value.to_owned()),
-                    Slot::Flag(v) => v.set(value == "true"),
-                    Slot::Many(v) => v.set(vec![value.to_owned()]),
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn empty_text_is_left_out_and_numbers_are_numbers() {
-        let form = form();
-        assert_eq!(form.data(), json!({"extras": [], "dock": false}));
-        set(&form, "model", "16-inch");
-        set(&form, "count", "2");
-        set(&form, "extras", "Dock");
-        set(&form, "notes", "  ");
-        assert_eq!(form.data(), json!({"model": "16-inch", "count": 2, "extras": ["Dock"], "dock": false}));
-    }
-
-    #[test]
-    fn unparsable_numbers_stay_text_so_the_check_reports_them() {
-        let form = form();
-        set(&form, "model", "14-inch");
-        set(&form, "count", "two");
-        let errors = shared_types::forms::check(&form.fields(), &form.data());
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "formData.count");
-        assert_eq!(errors_from(&errors).get("formData.count").map(String::as_str), Some("Count must be a number"));
-    }
-}
+mod tests;

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod approvals;
 pub mod catalog;
+pub mod catalog_form_data;
 pub mod catalog_markdown;
 pub mod catalog_search;
 pub mod home;

@@ -15,6 +15,7 @@ use crate::auth::Session;
 use crate::components::{resource_view, Notice, PriorityBadge, StatusBadge, Tone};
 use crate::endpoints;
 use crate::format;
+use crate::pages::catalog_form_data::FormDataDetails;
 
 use actions::TransitionPanel;
 use conversation::Conversation;
@@ -71,19 +72,10 @@ fn TicketView(detail: TicketDetail, me: User, reload: Callback<()>, notice: Noti
     let editing = RwSignal::new(false);
     let may_edit = may_edit(&me, &ticket);
     let names = directory(&ticket, &comments, &history, &approvals);
-    let form_data = ticket.form_data.as_object().cloned().unwrap_or_default();
-    let details = (!form_data.is_empty()).then(|| {
-        let rows = form_data
-            .into_iter()
-            .map(|(key, value)| view! { <dt>{format::humanize_key(&key)}</dt><dd>{format::value_text(&value)}</dd> })
-            .collect_view();
-        view! {
-            <section class="card">
-                <h2>"Request details"</h2>
-                <dl class="kv">{rows}</dl>
-            </section>
-        }
-    });
+    // Labelled by the form version the ticket was filed under.
+    let details = view! {
+        <FormDataDetails item_id=ticket.service_item_id version=ticket.form_version data=ticket.form_data.clone() />
+    };
     let description = ticket.description.clone();
     let edit_ticket = ticket.clone();
     let staff = me.role.is_staff();

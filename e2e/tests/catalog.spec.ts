@@ -91,7 +91,7 @@ test('an admin builds an item with a conditional field and an approval step; a r
   // The live preview hides the conditional field until its condition holds.
   const livePreview = page.locator('.preview-pane');
   await expect(livePreview.getByLabel('Device type')).toBeVisible();
-  await expect(livePreview.getByLabel('Other device')).toHaveCount(0);
+  await expect(livePreview.getByLabel('Other device')).toBeHidden();
   await livePreview.getByLabel('Device type').selectOption('other');
   await expect(livePreview.getByLabel('Other device')).toBeVisible();
   await page.getByRole('button', { name: 'Check sample submission' }).click();
@@ -113,7 +113,7 @@ test('an admin builds an item with a conditional field and an approval step; a r
   await expect(page.locator('.page-head .markdown strong')).toHaveText('device');
 
   const form = page.locator('form.request-form');
-  await expect(form.getByLabel('Other device')).toHaveCount(0);
+  await expect(form.getByLabel('Other device')).toBeHidden();
   await form.getByLabel('Device type').selectOption('other');
   const other = form.getByLabel('Other device');
   await expect(other).toBeVisible();

@@ -11,7 +11,7 @@ use super::field_form::FieldEditor;
 use super::schema_model::{from_schema, representable, to_schema, FieldSpec};
 use crate::components::{resource_view, Tone};
 use crate::endpoints;
-use crate::forms::{errors_from, FieldErrors, SchemaForm};
+use crate::forms::{check_form, errors_from, FieldErrors, FormView};
 use crate::pages::admin::users::NoticeSignal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,38 +209,61 @@ fn Editor(item_id: Uuid, schema: Value, version: i32, notice: NoticeSignal, save
     }
 }
 
-/// The form as requesters will see it; with `sample`, a box checks what is typed.
+/// The form as requesters will see it (the shared renderer). With `sample`, a box
+/// shows the `formData` typed into it and its client check, live; a JSON sample can be
+/// loaded into the form, and the check's messages put beside the fields.
 #[component]
 pub fn FormPreview(schema: Value, #[prop(optional)] sample: bool) -> impl IntoView {
-    let form = SchemaForm::new(&schema);
+    let data = RwSignal::new(Value::Object(Default::default()));
     let errors = RwSignal::new(FieldErrors::new());
-    let result = RwSignal::new(None::<(String, Vec<shared_types::FieldError>)>);
-    let inputs = form.view(errors);
-    let fields = form.fields();
-    let check = move |_| {
-        let data = form.data();
-        let found = shared_types::forms::check(&fields, &data);
-        errors.set(errors_from(&found));
-        result.set(Some((serde_json::to_string_pretty(&data).unwrap_or_default(), found)));
+    // Bumped to remount the inputs with `data` as their initial values.
+    let mount = RwSignal::new(0u32);
+    let sample_text = RwSignal::new(String::new());
+    let sample_error = RwSignal::new(None::<String>);
+    let form_schema = schema.clone();
+    let check_schema = schema.clone();
+    let result = Memo::new(move |_| data.with(|d| check_form(&check_schema, d)));
+    let load = move |_| match serde_json::from_str::<Value>(&sample_text.get_untracked()) {
+        Ok(v) if v.is_object() => {
+            sample_error.set(None);
+            data.set(v);
+            errors.set(FieldErrors::new());
+            mount.update(|m| *m += 1);
+        }
+        _ => sample_error.set(Some("Enter a JSON object, e.g. {\"field\": \"value\"}".into())),
     };
     view! {
         <section class="card preview" aria-labelledby="preview-title">
             <h3 id="preview-title">"Preview"</h3>
-            <div class="schema-fields">{inputs}</div>
+            {move || {
+                mount.track();
+                view! { <FormView schema=form_schema.clone() data errors /> }
+            }}
             {sample.then(|| view! {
                 <div class="sample">
-                    <button type="button" class="btn btn-small" on:click=check>"Check sample submission"</button>
+                    <h4>"Sample submission"</h4>
                     <div role="status" aria-live="polite" class="sample-result">
-                        {move || result.get().map(|(data, found)| {
-                            let verdict = if found.is_empty() {
+                        {move || {
+                            let found = result.get();
+                            if found.is_empty() {
                                 view! { <p class="ok">"Valid: the API accepts this formData."</p> }.into_any()
                             } else {
-                                let items = found.into_iter().map(|e| view! { <li><code>{e.field}</code>": "{e.message}</li> }).collect_view();
-                                view! { <p class="field-error">"Not valid:"</p><ul class="sample-errors">{items}</ul> }.into_any()
-                            };
-                            view! { {verdict} <pre class="code" aria-label="Sample formData">{data}</pre> }
-                        })}
+                                let items = found.into_iter().map(|(field, message)| view! { <li><code>{field}</code>": "{message}</li> }).collect_view();
+                                view! { <p class="field-error">"Not valid yet:"</p><ul class="sample-errors">{items}</ul> }.into_any()
+                            }
+                        }}
                     </div>
+                    <pre class="code" aria-label="Sample formData">{move || data.with(|d| serde_json::to_string_pretty(d).unwrap_or_default())}</pre>
+                    <div class="button-row">
+                        <button type="button" class="btn btn-small" on:click=move |_| errors.set(result.get_untracked())>"Check sample submission"</button>
+                    </div>
+                    <details>
+                        <summary>"Load a JSON sample"</summary>
+                        <label for="sample-json" class="visually-hidden">"Sample formData (JSON)"</label>
+                        <textarea id="sample-json" class="code" rows="5" bind:value=sample_text aria-describedby="sample-json-error"></textarea>
+                        <p class="field-error" id="sample-json-error" hidden=move || sample_error.with(Option::is_none)>{move || sample_error.get().unwrap_or_default()}</p>
+                        <button type="button" class="btn btn-small" on:click=load>"Load into the preview"</button>
+                    </details>
                 </div>
             })}
         </section>

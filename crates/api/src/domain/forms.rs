@@ -87,7 +87,9 @@ fn fallback(field: Option<&FormField>, label: &str, kind: &Kind) -> String {
             .and_then(|f| f.pattern_message.clone())
             .unwrap_or_else(|| format!("{label} is not in the expected format")),
         Kind::Format { format } => match format.as_str() {
-            "uuid" if field.is_some_and(|f| f.kind == FieldKind::UnitPicker) => forms::picker_message(FieldKind::UnitPicker).into(),
+            "uuid" if field.is_some_and(|f| f.kind == FieldKind::UnitPicker) => {
+                forms::picker_message(FieldKind::UnitPicker).into()
+            }
             "uuid" => forms::picker_message(FieldKind::UserPicker).into(),
             "email" => format!("{label} must be an e-mail address such as name@example.org"),
             "uri" => format!("{label} must be a web address such as https://example.org"),

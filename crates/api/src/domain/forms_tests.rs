@@ -87,7 +87,10 @@ fn conditional_requirements_are_enforced_only_while_they_hold() {
         d
     };
     assert_eq!(failing(with("temporary", json!(false))), vec![]);
-    assert_eq!(failing(with("temporary", json!(true))), vec![("formData.endDate".into(), "End date is required".into())]);
+    assert_eq!(
+        failing(with("temporary", json!(true))),
+        vec![("formData.endDate".into(), "End date is required".into())]
+    );
     assert_eq!(failing(with("system", json!("EPR"))), vec![("formData.role".into(), "Role is required".into())]);
     // A hidden field's value is not part of the form.
     assert_eq!(
@@ -110,7 +113,8 @@ fn broken_schemas_are_refused_with_the_reason() {
     assert_eq!(reason(json!({"type": "string"})), "A form schema must have \"type\": \"object\"");
     assert!(reason(json!([1])).contains("JSON object"));
     assert!(reason(json!({"type": "object", "properties": {"a": {"type": 12}}})).contains("\"type\" must be one of"));
-    assert!(reason(json!({"type": "object", "properties": {"a": {"minLength": -1}}})).starts_with("not a valid JSON Schema"));
+    assert!(reason(json!({"type": "object", "properties": {"a": {"minLength": -1}}}))
+        .starts_with("not a valid JSON Schema"));
     assert!(reason(json!({"type": "object", "properties": {"a": {"x-picker": "team"}}})).contains("x-picker"));
     assert!(reason(json!({"type": "object", "properties": {"a": {"enum": []}}})).contains("enum"));
     assert!(reason(json!({"type": "object", "properties": {"my field": {}}})).contains("Field name"));

@@ -50,7 +50,12 @@ fn details(r: &Reply) -> Vec<(String, String)> {
         .as_array()
         .map(|d| {
             d.iter()
-                .map(|d| (d["field"].as_str().unwrap_or_default().to_owned(), d["message"].as_str().unwrap_or_default().to_owned()))
+                .map(|d| {
+                    (
+                        d["field"].as_str().unwrap_or_default().to_owned(),
+                        d["message"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -115,9 +120,13 @@ async fn a_conditional_field_is_required_only_while_its_condition_holds() {
     save_form(&app, &item, picker_form()).await;
     let priya = user_id(&app, PRIYA).await;
     let file = |form: Value| json!({"serviceItemId": item, "title": "Headset", "formData": form});
-    let r = app.post("/api/v1/tickets", &emma, file(json!({"peripheral": "Webcam", "forWhom": priya, "urgent": true}))).await;
+    let r = app
+        .post("/api/v1/tickets", &emma, file(json!({"peripheral": "Webcam", "forWhom": priya, "urgent": true})))
+        .await;
     assert_eq!(details(&r), [("formData.neededBy".to_owned(), "Needed by is required".to_owned())]);
-    let r = app.post("/api/v1/tickets", &emma, file(json!({"peripheral": "Webcam", "forWhom": priya, "urgent": false}))).await;
+    let r = app
+        .post("/api/v1/tickets", &emma, file(json!({"peripheral": "Webcam", "forWhom": priya, "urgent": false})))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let r = app.post("/api/v1/tickets", &emma, file(json!({"forWhom": "someone"}))).await;
     assert_eq!(

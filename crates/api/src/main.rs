@@ -32,6 +32,17 @@ enum Command {
         /// logistics firm. Skipped when already present.
         #[arg(long)]
         demo: bool,
+        /// The performance benchmark's dataset (issue 5): 20 organisations, 10,000
+        /// users, the demo catalog in each and `--tickets` tickets, into an empty
+        /// database.
+        #[arg(long, conflicts_with = "demo")]
+        bench: bool,
+        /// Tickets in the benchmark dataset.
+        #[arg(long, default_value_t = 1_000_000, requires = "bench")]
+        tickets: usize,
+        /// Seed of the benchmark dataset's random generator.
+        #[arg(long, default_value_t = 5, requires = "bench")]
+        seed: u64,
     },
     /// Create an organisation's admin (and the organisation if it does not exist).
     CreateAdmin {
@@ -91,9 +102,19 @@ async fn execute(command: Command) -> Result<(), String> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Seed { demo } => {
+        Command::Seed { bench: true, tickets, seed, .. } => {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(4)
+                .connect(&database_url()?)
+                .await
+                .map_err(|e| e.to_string())?;
+            let report = seed::bench(&pool, seed::BenchOptions { tickets, seed }).await.map_err(|e| e.to_string())?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Seed { demo, .. } => {
             if !demo {
-                return Err("say what to seed: --demo".into());
+                return Err("say what to seed: --demo or --bench".into());
             }
             let pool = owner_pool().await?;
             let report = seed::demo(&pool).await.map_err(|e| e.to_string())?;

@@ -5,6 +5,13 @@
 //! `cargo xtask test` provisions the same way, then runs every test: unit, API
 //! integration against PostgreSQL, and browser end-to-end tests in headless Chromium.
 
+mod bench;
+mod bench_data;
+mod bench_http;
+mod bench_phases;
+mod bench_report;
+mod bench_sql;
+mod bench_tools;
 mod database;
 mod e2e;
 mod ferrodesk;
@@ -58,6 +65,12 @@ enum Command {
     /// Provision PostgreSQL (private cluster, roles, database), leave it running and
     /// print the connection URLs.
     Db,
+    /// Load the performance benchmark's dataset into its own database
+    /// (`ferrodesk_bench`; the demo database is left alone).
+    BenchData(bench::DataArgs),
+    /// Measure the release API against the benchmark dataset (loading it first if
+    /// needed); prints a table and writes it to `target/bench/`.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -90,6 +103,8 @@ fn dispatch(command: Command) -> Result<()> {
             println!("application (API):         {}", db.app_url(&name));
             Ok(())
         }
+        Command::BenchData(args) => bench::bench_data(&ws, &args),
+        Command::Bench(args) => bench::bench(&ws, &args),
         Command::Openapi => {
             let ferrodesk = ferrodesk::Ferrodesk::build(&ws)?;
             let spec = ferrodesk.openapi()?;

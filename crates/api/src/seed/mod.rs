@@ -2,6 +2,11 @@
 //! Runs as the tables' owner, one transaction per organisation, so a failed seed
 //! leaves nothing half-written.
 
+mod bench;
+mod bench_copy;
+mod bench_people;
+mod bench_text;
+mod bench_tickets;
 mod catalog_data;
 mod generate;
 mod org_data;
@@ -14,6 +19,8 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+pub use bench::{bench, BenchOptions};
+pub use bench_people::BENCH_PASSWORD;
 pub use org_data::{email, DEMO_PASSWORD, HOSPITAL, LOGISTICS};
 
 use crate::auth::password;

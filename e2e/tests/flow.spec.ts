@@ -42,7 +42,7 @@ async function move(page: Page, button: string, status: string): Promise<void> {
 
 /** Fills every visible, still empty required field of the form with a plausible value. */
 async function fillRequired(form: Locator): Promise<void> {
-  const fields = form.locator('[required]');
+  const fields = form.locator('[required], [aria-required="true"]');
   const count = await fields.count();
   for (let i = 0; i < count; i++) {
     const field = fields.nth(i);
@@ -85,7 +85,7 @@ test('a laptop request goes from catalog to approval, fulfilment and closure', a
   await expect(page.getByLabel('Title')).toHaveValue('New laptop');
 
   const form = page.locator('form.request-form');
-  const firstRequired = form.locator('.schema-fields [required]').first();
+  const firstRequired = form.locator('.schema-fields [aria-required="true"]').first();
   await expect(firstRequired).toBeVisible();
   const firstId = await firstRequired.getAttribute('id');
   const firstLabel = (await form.locator(`label[for="${firstId}"]`).innerText()).replace('*', '').trim();

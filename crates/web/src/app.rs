@@ -14,7 +14,12 @@ use crate::pages::{
     admin::{
         audit::AuditLog,
         catalog::{CatalogAdmin, ItemEditorPage},
-        departments::Departments, mail::SentMail, units::Units, users::Users, AdminHome},
+        departments::Departments,
+        mail::SentMail,
+        units::Units,
+        users::Users,
+        AdminHome,
+    },
     approvals::Approvals,
     catalog::Catalog,
     home::Home,

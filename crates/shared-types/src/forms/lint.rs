@@ -140,9 +140,10 @@ fn property(name: &str, p: &Value) -> Result<(), String> {
     known_keys(p, FIELD, "in a field").map_err(at)?;
     let ty = match p.get("type") {
         None => "string",
-        Some(t) => t.as_str().filter(|t| TYPES.contains(t)).ok_or_else(|| {
-            at(format!("\"type\" must be one of {}", TYPES.join(", ")))
-        })?,
+        Some(t) => t
+            .as_str()
+            .filter(|t| TYPES.contains(t))
+            .ok_or_else(|| at(format!("\"type\" must be one of {}", TYPES.join(", "))))?,
     };
     if let Some(picker) = p.get("x-picker") {
         if !picker.as_str().is_some_and(|v| PICKERS.contains(&v)) {
@@ -165,8 +166,10 @@ fn property(name: &str, p: &Value) -> Result<(), String> {
         }
     }
     if ty == "array" {
-        let items = p.get("items").and_then(Value::as_object).filter(|i| i.contains_key("enum") || i.contains_key("oneOf"));
-        let items = items.ok_or_else(|| at("a list must have \"items\" with an \"enum\" or \"oneOf\" of choices".into()))?;
+        let items =
+            p.get("items").and_then(Value::as_object).filter(|i| i.contains_key("enum") || i.contains_key("oneOf"));
+        let items =
+            items.ok_or_else(|| at("a list must have \"items\" with an \"enum\" or \"oneOf\" of choices".into()))?;
         known_keys(items, &["type", "enum", "oneOf", "$comment"], "in \"items\"").map_err(at)?;
         choices(items).map_err(at)?;
     } else if ty == "string" {
@@ -189,7 +192,8 @@ fn choices(p: &Map<String, Value>) -> Result<(), String> {
         let o = o.as_array().filter(|o| !o.is_empty()).ok_or("\"oneOf\" must list at least one choice")?;
         let ok = o.iter().all(|c| {
             c.as_object().is_some_and(|c| {
-                c.get("const").is_some_and(Value::is_string) && c.keys().all(|k| ["const", "title", "description"].contains(&k.as_str()))
+                c.get("const").is_some_and(Value::is_string)
+                    && c.keys().all(|k| ["const", "title", "description"].contains(&k.as_str()))
             })
         });
         if !ok {
@@ -209,7 +213,10 @@ fn required_known(
     if obj.get("required").is_some_and(|r| !r.as_array().is_some_and(|a| a.iter().all(Value::is_string))) {
         return Err(format!("\"required\" of {place} must be a list of field names"));
     }
-    match names(obj.get("required")).into_iter().find(|n| !top.contains_key(*n) && !own.is_some_and(|o| o.contains_key(*n))) {
+    match names(obj.get("required"))
+        .into_iter()
+        .find(|n| !top.contains_key(*n) && !own.is_some_and(|o| o.contains_key(*n)))
+    {
         Some(n) => Err(format!("\"required\" of {place} names \"{n}\", which is not a field there")),
         None => Ok(()),
     }
@@ -227,7 +234,8 @@ fn if_test(test: &Value, declared: &dyn Fn(&str) -> bool) -> Result<(), String> 
             return Err(format!("An \"if\" tests \"{name}\", which is not a field of the form"));
         }
         let p = p.as_object().ok_or("An \"if\" test must be {\"const\": …} or {\"enum\": […]}")?;
-        let shape = p.len() == 1 && (p.contains_key("const") || p.get("enum").and_then(Value::as_array).is_some_and(|e| !e.is_empty()));
+        let shape = p.len() == 1
+            && (p.contains_key("const") || p.get("enum").and_then(Value::as_array).is_some_and(|e| !e.is_empty()));
         if !shape {
             return Err(format!("The \"if\" test of \"{name}\" must be {{\"const\": …}} or {{\"enum\": […]}}"));
         }
@@ -242,7 +250,11 @@ fn if_test(test: &Value, declared: &dyn Fn(&str) -> bool) -> Result<(), String> 
 }
 
 /// `dependentRequired`/`dependentSchemas` keys and names are fields.
-fn dependents(top: &Map<String, Value>, props: &Map<String, Value>, declared: &dyn Fn(&str) -> bool) -> Result<(), String> {
+fn dependents(
+    top: &Map<String, Value>,
+    props: &Map<String, Value>,
+    declared: &dyn Fn(&str) -> bool,
+) -> Result<(), String> {
     for key in ["dependentRequired", "dependentSchemas"] {
         let Some(deps) = top.get(key) else { continue };
         let deps = deps.as_object().ok_or_else(|| format!("\"{key}\" must be an object"))?;
@@ -251,7 +263,8 @@ fn dependents(top: &Map<String, Value>, props: &Map<String, Value>, declared: &d
                 return Err(format!("\"{key}\" names \"{trigger}\", which is not a field of the form"));
             }
             if key == "dependentRequired" {
-                let ok = v.as_array().is_some_and(|a| a.iter().all(|n| n.as_str().is_some_and(|n| props.contains_key(n))));
+                let ok =
+                    v.as_array().is_some_and(|a| a.iter().all(|n| n.as_str().is_some_and(|n| props.contains_key(n))));
                 if !ok {
                     return Err(format!("\"dependentRequired\" of \"{trigger}\" must list top-level field names"));
                 }

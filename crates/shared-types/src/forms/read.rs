@@ -57,8 +57,7 @@ pub fn fields(schema: &Value) -> Vec<FormField> {
 /// which it applies, then each dependent schema.
 pub(super) fn branches(schema: &Value) -> Vec<(Condition, &Map<String, Value>)> {
     let mut out = Vec::new();
-    let rules = std::iter::once(schema)
-        .chain(schema.get("allOf").and_then(Value::as_array).into_iter().flatten());
+    let rules = std::iter::once(schema).chain(schema.get("allOf").and_then(Value::as_array).into_iter().flatten());
     for rule in rules {
         let Some(test) = rule.get("if") else { continue };
         let test = IfTest::read(test);

@@ -43,7 +43,23 @@ fn reads_every_kind_in_schema_order() {
     use FieldKind::*;
     assert_eq!(
         kinds,
-        vec![Date, Select, Integer, MultiSelect, TextArea, Checkbox, Text, Text, UserPicker, UnitPicker, Email, Uri, DateTime, Select, Number]
+        vec![
+            Date,
+            Select,
+            Integer,
+            MultiSelect,
+            TextArea,
+            Checkbox,
+            Text,
+            Text,
+            UserPicker,
+            UnitPicker,
+            Email,
+            Uri,
+            DateTime,
+            Select,
+            Number
+        ]
     );
     assert_eq!(f[1].options, vec!["14-inch", "16-inch"]);
     assert_eq!(f[13].options, vec!["s", "l"]);
@@ -93,7 +109,10 @@ fn each_bad_field_gets_its_own_message() {
 #[test]
 fn more_messages() {
     let s = laptop();
-    let e = errors(&s, json!({"startDate": "2026-02-30", "model": "14-inch", "monitors": 1.5, "software": ["Office", "Visio"], "budget": 10}));
+    let e = errors(
+        &s,
+        json!({"startDate": "2026-02-30", "model": "14-inch", "monitors": 1.5, "software": ["Office", "Visio"], "budget": 10}),
+    );
     assert_eq!(
         e,
         pairs(&[
@@ -103,7 +122,10 @@ fn more_messages() {
             ("formData.budget", "Budget must be less than 10"),
         ])
     );
-    assert_eq!(errors(&s, json!({"startDate": "2026-01-01", "model": "14-inch", "monitors": -1}))[0].1, "Monitors must be at least 0");
+    assert_eq!(
+        errors(&s, json!({"startDate": "2026-01-01", "model": "14-inch", "monitors": -1}))[0].1,
+        "Monitors must be at least 0"
+    );
 }
 
 fn access() -> Value {
@@ -165,10 +187,7 @@ fn conditional_fields_show_and_require_only_while_their_condition_holds() {
 fn hidden_fields_are_never_required_nor_checked() {
     let a = access();
     assert_eq!(errors(&a, json!({"kind": "permanent", "reason": "x", "endDate": "garbage"})), vec![]);
-    assert_eq!(
-        errors(&a, json!({"kind": "temporary"})),
-        pairs(&[("formData.endDate", "End date is required")])
-    );
+    assert_eq!(errors(&a, json!({"kind": "temporary"})), pairs(&[("formData.endDate", "End date is required")]));
     assert_eq!(
         errors(&a, json!({"kind": "temporary", "endDate": "soon", "system": "EPR"})),
         pairs(&[
@@ -213,7 +232,8 @@ fn lint_refuses_with_the_reason() {
     assert!(refused(with(json!({"a": {"type": "string", "pattern": "(?=x)"}}))).contains("pattern"));
     assert!(refused(with(json!({"a": {"type": "string", "format": "ipv4"}}))).contains("format"));
     assert!(refused(json!({"type": "object", "oneOf": []})).contains("\"oneOf\" is not supported"));
-    let loose_if = json!({"type": "object", "properties": {"a": {}}, "if": {"properties": {"a": {"const": "x"}}}, "then": {}});
+    let loose_if =
+        json!({"type": "object", "properties": {"a": {}}, "if": {"properties": {"a": {"const": "x"}}}, "then": {}});
     assert!(refused(loose_if).contains("must list it in its \"required\""));
     let mut extra = access();
     extra["additionalProperties"] = json!(false);

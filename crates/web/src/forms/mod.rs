@@ -45,8 +45,8 @@ mod values;
 
 pub use fields::{check_new_password, require, FormError, TextField};
 pub use inputs::FieldMessage;
-pub(crate) use values::Slot;
 pub use values::SchemaForm;
+pub(crate) use values::Slot;
 
 /// Messages per field path.
 pub type FieldErrors = BTreeMap<String, String>;

@@ -19,7 +19,8 @@ pub(super) fn user_picker(field: &FormField, w: &Wiring, value: RwSignal<String>
     let query = RwSignal::new(String::new());
     let results = RwSignal::new(Vec::<UserRef>::new());
     let status = RwSignal::new(String::new());
-    let chosen = RwSignal::new(value.with_untracked(|v| (!v.is_empty()).then(|| "the person chosen before".to_owned())));
+    let chosen =
+        RwSignal::new(value.with_untracked(|v| (!v.is_empty()).then(|| "the person chosen before".to_owned())));
     let latest = StoredValue::new(0u32);
     let list_id = format!("{}-results", w.id);
     let search = move |q: String| {

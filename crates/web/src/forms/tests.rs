@@ -43,7 +43,10 @@ fn empty_text_and_lists_are_left_out_and_numbers_are_numbers() {
     set(&form, "count", "2");
     set(&form, "extras", "Dock");
     set(&form, "notes", "  ");
-    assert_eq!(form.data(), json!({"model": "16-inch", "count": 2, "extras": ["Dock"], "dock": false, "remote": false}));
+    assert_eq!(
+        form.data(),
+        json!({"model": "16-inch", "count": 2, "extras": ["Dock"], "dock": false, "remote": false})
+    );
 }
 
 #[test]
@@ -74,7 +77,10 @@ fn hidden_fields_keep_their_text_but_are_left_out_and_not_required() {
 fn initial_values_fill_the_inputs() {
     let data = json!({"model": "16-inch", "count": 3, "extras": ["Bag"], "remote": true, "token": "app"});
     let form = SchemaForm::with_data(&schema(), &data);
-    assert_eq!(form.data(), json!({"model": "16-inch", "count": 3, "extras": ["Bag"], "dock": false, "remote": true, "token": "app"}));
+    assert_eq!(
+        form.data(),
+        json!({"model": "16-inch", "count": 3, "extras": ["Bag"], "dock": false, "remote": true, "token": "app"})
+    );
 }
 
 #[test]
@@ -83,12 +89,16 @@ fn date_times_round_trip_through_local_time() {
     assert!(utc.ends_with('Z'), "{utc}");
     assert_eq!(rfc3339_to_local(&utc).as_deref(), Some("2026-12-01T09:30"));
     assert_eq!(local_to_rfc3339("tomorrow"), None);
-    let s = json!({"type": "object", "properties": {"at": {"type": "string", "format": "date-time", "title": "Visit"}}});
+    let s =
+        json!({"type": "object", "properties": {"at": {"type": "string", "format": "date-time", "title": "Visit"}}});
     let form = SchemaForm::new(&s);
     set(&form, "at", "2026-12-01T09:30");
     assert!(check_form(&s, &form.data()).is_empty(), "{}", form.data());
     set(&form, "at", "soon");
-    assert_eq!(check_form(&s, &form.data()).get("formData.at").map(String::as_str), Some("Visit must be a date and time"));
+    assert_eq!(
+        check_form(&s, &form.data()).get("formData.at").map(String::as_str),
+        Some("Visit must be a date and time")
+    );
 }
 
 fn unit(name: &str, id: u128, parent: Option<u128>) -> Unit {
@@ -105,7 +115,13 @@ fn unit(name: &str, id: u128, parent: Option<u128>) -> Unit {
 
 #[test]
 fn units_are_listed_as_an_indented_tree() {
-    let units = vec![unit("Wards", 1, None), unit("Ward 2", 3, Some(1)), unit("IT", 4, None), unit("Ward 1", 2, Some(1)), unit("Bay A", 5, Some(2))];
+    let units = vec![
+        unit("Wards", 1, None),
+        unit("Ward 2", 3, Some(1)),
+        unit("IT", 4, None),
+        unit("Ward 1", 2, Some(1)),
+        unit("Bay A", 5, Some(2)),
+    ];
     let names: Vec<String> = unit_options(&units).into_iter().map(|(_, n)| n.replace('\u{a0}', ".")).collect();
     assert_eq!(names, ["IT", "Wards", "..Ward 1", "....Bay A", "..Ward 2"]);
 }

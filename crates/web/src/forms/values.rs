@@ -88,9 +88,9 @@ impl SchemaForm {
                 let slot = match f.kind {
                     FieldKind::Checkbox => Slot::Flag(RwSignal::new(v.and_then(Value::as_bool).unwrap_or(false))),
                     FieldKind::MultiSelect => {
-                        let items = v.and_then(Value::as_array).map(|a| {
-                            a.iter().filter_map(Value::as_str).map(str::to_owned).collect::<Vec<_>>()
-                        });
+                        let items = v
+                            .and_then(Value::as_array)
+                            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect::<Vec<_>>());
                         Slot::Many(RwSignal::new(items.unwrap_or_default()))
                     }
                     kind => {

@@ -183,7 +183,8 @@ mod tests {
 
     #[test]
     fn only_web_and_mail_links_survive() {
-        let nodes = parse("[a](https://x.example) [b](javascript:alert(1)) [c](MAILTO:it@x.example) ![img](http://i/x.png)");
+        let nodes =
+            parse("[a](https://x.example) [b](javascript:alert(1)) [c](MAILTO:it@x.example) ![img](http://i/x.png)");
         let Node::Element(El::Paragraph, children) = &nodes[0] else { panic!("{nodes:?}") };
         assert_eq!(children[0], Node::Element(El::Link("https://x.example".into()), vec![text("a")]));
         assert_eq!(children[2], Node::Element(El::Group, vec![text("b")]));

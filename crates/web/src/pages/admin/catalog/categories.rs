@@ -61,14 +61,23 @@ pub fn subtree(categories: &[Category], id: Uuid) -> HashSet<Uuid> {
 }
 
 /// `<option>`s of a category select in tree order, indented, leaving out `excluded`.
-pub fn category_options(categories: &[Category], selected: RwSignal<String>, excluded: &HashSet<Uuid>) -> impl IntoView {
+pub fn category_options(
+    categories: &[Category],
+    selected: RwSignal<String>,
+    excluded: &HashSet<Uuid>,
+) -> impl IntoView {
     tree_order(categories)
         .into_iter()
         .filter(|(c, _)| !excluded.contains(&c.id))
         .map(|(c, depth)| {
             let id = c.id.to_string();
             let is = id.clone();
-            let label = format!("{}{}{}", "\u{a0}\u{a0}\u{a0}".repeat(depth), c.name, if c.is_active { "" } else { " (inactive)" });
+            let label = format!(
+                "{}{}{}",
+                "\u{a0}\u{a0}\u{a0}".repeat(depth),
+                c.name,
+                if c.is_active { "" } else { " (inactive)" }
+            );
             view! { <option value=id selected=move || selected.with(|s| s == &is)>{label}</option> }
         })
         .collect_view()
@@ -95,11 +104,17 @@ fn input_of(c: &Category) -> CategoryInput {
 
 /// The tree with its actions, and the category form beside it.
 #[component]
-pub fn CategoryBoard(categories: Vec<Category>, departments: Vec<Department>, notice: NoticeSignal, reload: Callback<()>) -> impl IntoView {
+pub fn CategoryBoard(
+    categories: Vec<Category>,
+    departments: Vec<Department>,
+    notice: NoticeSignal,
+    reload: Callback<()>,
+) -> impl IntoView {
     let panel = RwSignal::new(Panel::Closed);
     let close = Callback::new(move |_| panel.set(Panel::Closed));
     let all = categories.clone();
-    let side = move || match panel.get() {
+    let side = move || {
+        match panel.get() {
         Panel::Closed => ().into_any(),
         Panel::Create(parent) => {
             view! { <CategoryForm category=None parent categories=all.clone() departments=departments.clone() close notice reload /> }.into_any()
@@ -107,6 +122,7 @@ pub fn CategoryBoard(categories: Vec<Category>, departments: Vec<Department>, no
         Panel::Edit(c) => {
             view! { <CategoryForm category=Some(c) parent=None categories=all.clone() departments=departments.clone() close notice reload /> }.into_any()
         }
+    }
     };
     let save = move |c: Category, input: CategoryInput, done: String| {
         spawn_local(async move {
@@ -206,7 +222,8 @@ fn CategoryForm(
     let description = text(|c| c.description.clone());
     let icon = text(|c| c.icon.clone().unwrap_or_default());
     let position = text(|c| c.position.to_string());
-    let parent_sel = RwSignal::new(c.as_ref().map_or(parent, |c| c.parent_id).map(|p| p.to_string()).unwrap_or_default());
+    let parent_sel =
+        RwSignal::new(c.as_ref().map_or(parent, |c| c.parent_id).map(|p| p.to_string()).unwrap_or_default());
     let department = RwSignal::new(c.as_ref().and_then(|c| c.department_id).map(|d| d.to_string()).unwrap_or_default());
     let active = RwSignal::new(c.as_ref().is_none_or(|c| c.is_active));
     let errors = RwSignal::new(FieldErrors::new());
@@ -242,7 +259,10 @@ fn CategoryForm(
             };
             match result {
                 Ok(saved) => {
-                    notice.set(Some((Tone::Success, format!("{} was {}.", saved.name, if editing.is_some() { "saved" } else { "created" }))));
+                    notice.set(Some((
+                        Tone::Success,
+                        format!("{} was {}.", saved.name, if editing.is_some() { "saved" } else { "created" }),
+                    )));
                     close.run(());
                     reload.run(());
                 }

@@ -46,7 +46,12 @@ pub fn check_spec(spec: &FieldSpec, others: &[FieldSpec]) -> FieldErrors {
 /// The field form; `others` are the form's other fields (for the key check and the
 /// condition).
 #[component]
-pub fn FieldEditor(spec: FieldSpec, others: Vec<FieldSpec>, on_save: Callback<FieldSpec>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn FieldEditor(
+    spec: FieldSpec,
+    others: Vec<FieldSpec>,
+    on_save: Callback<FieldSpec>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let is_new = spec.key.is_empty();
     let label = RwSignal::new(spec.label.clone());
     let key = RwSignal::new(spec.key.clone());
@@ -90,8 +95,13 @@ pub fn FieldEditor(spec: FieldSpec, others: Vec<FieldSpec>, on_save: Callback<Fi
             min: if k.has_bounds() { min_v.unwrap_or(None) } else { None },
             max: if k.has_bounds() { max_v.unwrap_or(None) } else { None },
             pattern: if k.is_text() { pattern.get_untracked().trim().to_owned() } else { String::new() },
-            pattern_message: if k.is_text() { pattern_message.get_untracked().trim().to_owned() } else { String::new() },
-            condition: cond_field.with_untracked(|f| (!f.is_empty()).then(|| (f.clone(), cond_value.get_untracked().trim().to_owned()))),
+            pattern_message: if k.is_text() {
+                pattern_message.get_untracked().trim().to_owned()
+            } else {
+                String::new()
+            },
+            condition: cond_field
+                .with_untracked(|f| (!f.is_empty()).then(|| (f.clone(), cond_value.get_untracked().trim().to_owned()))),
         };
         let mut found = others.with_value(|o| check_spec(&spec, o));
         if min_v.is_err() {
@@ -222,10 +232,22 @@ mod tests {
     #[test]
     fn field_settings_are_checked() {
         let other = FieldSpec { key: "a".into(), label: "A".into(), ..FieldSpec::new() };
-        let spec = FieldSpec { key: "a".into(), label: " ".into(), kind: Kind::Select, min: Some(3.0), max: Some(1.0), ..FieldSpec::new() };
+        let spec = FieldSpec {
+            key: "a".into(),
+            label: " ".into(),
+            kind: Kind::Select,
+            min: Some(3.0),
+            max: Some(1.0),
+            ..FieldSpec::new()
+        };
         let e = check_spec(&spec, std::slice::from_ref(&other));
         assert_eq!(e.keys().cloned().collect::<Vec<_>>(), vec!["key", "label", "max", "options"]);
-        let ok = FieldSpec { key: "b".into(), label: "B".into(), condition: Some(("a".into(), "x".into())), ..FieldSpec::new() };
+        let ok = FieldSpec {
+            key: "b".into(),
+            label: "B".into(),
+            condition: Some(("a".into(), "x".into())),
+            ..FieldSpec::new()
+        };
         assert!(check_spec(&ok, &[other]).is_empty());
     }
 }

@@ -93,7 +93,8 @@ fn Editor(item_id: Uuid, schema: Value, version: i32, notice: NoticeSignal, save
         let list = specs.get();
         let count = list.len();
         if count == 0 {
-            return view! { <p class="muted">"No fields yet: requesters only give a title and description."</p> }.into_any();
+            return view! { <p class="muted">"No fields yet: requesters only give a title and description."</p> }
+                .into_any();
         }
         let rows = list
             .into_iter()
@@ -146,7 +147,8 @@ fn Editor(item_id: Uuid, schema: Value, version: i32, notice: NoticeSignal, save
         editing.get().map(|at| {
             let list = specs.get_untracked();
             let spec = at.and_then(|i| list.get(i).cloned()).unwrap_or_default();
-            let others: Vec<FieldSpec> = list.iter().enumerate().filter(|(j, _)| Some(*j) != at).map(|(_, f)| f.clone()).collect();
+            let others: Vec<FieldSpec> =
+                list.iter().enumerate().filter(|(j, _)| Some(*j) != at).map(|(_, f)| f.clone()).collect();
             let on_save = Callback::new(move |new: FieldSpec| {
                 set_specs(&|l| match at {
                     Some(i) if i < l.len() => l[i] = new.clone(),

@@ -36,7 +36,12 @@ pub fn keywords(text: &str) -> Vec<String> {
 
 /// The details form of `item` (`None` for a new one).
 #[component]
-pub fn ItemForm(item: Option<ServiceItemAdmin>, categories: Vec<Category>, units: Vec<Unit>, notice: NoticeSignal) -> impl IntoView {
+pub fn ItemForm(
+    item: Option<ServiceItemAdmin>,
+    categories: Vec<Category>,
+    units: Vec<Unit>,
+    notice: NoticeSignal,
+) -> impl IntoView {
     let navigate = use_navigate();
     let editing = item.as_ref().map(|i| i.id);
     let i = item.clone();

@@ -52,7 +52,13 @@ pub fn new_rule(step: usize) -> ApprovalRule {
 pub fn RuleEditor(rules: RwSignal<Vec<ApprovalRule>>) -> impl IntoView {
     let row = move |i: usize, rule: ApprovalRule| {
         let n = i + 1;
-        let set = move |f: Box<dyn Fn(&mut ApprovalRule)>| rules.update(|r| if let Some(x) = r.get_mut(i) { f(x) });
+        let set = move |f: Box<dyn Fn(&mut ApprovalRule)>| {
+            rules.update(|r| {
+                if let Some(x) = r.get_mut(i) {
+                    f(x)
+                }
+            })
+        };
         let role_options = ROLES
             .iter()
             .map(|r| view! { <option value=r.as_str() selected=rule.approver_role == *r>{role_label(*r)}</option> })

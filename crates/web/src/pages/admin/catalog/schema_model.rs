@@ -272,7 +272,9 @@ fn read_property(key: &str, p: &Value, required: bool, condition: Option<(String
     let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
     let n = |k: &str| p.get(k).and_then(Value::as_f64);
     let strings = |v: Option<&Value>| -> Vec<String> {
-        v.and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+        v.and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
     };
     let kind = match (s("type").as_str(), s("format").as_str(), s("x-widget").as_str(), s("x-picker").as_str()) {
         ("integer", ..) => Kind::Integer,
@@ -294,7 +296,11 @@ fn read_property(key: &str, p: &Value, required: bool, condition: Option<(String
         Kind::MultiSelect => (n("minItems"), n("maxItems")),
         _ => (n("minimum"), n("maximum")),
     };
-    let options = if kind == Kind::MultiSelect { strings(p.get("items").and_then(|i| i.get("enum"))) } else { strings(p.get("enum")) };
+    let options = if kind == Kind::MultiSelect {
+        strings(p.get("items").and_then(|i| i.get("enum")))
+    } else {
+        strings(p.get("enum"))
+    };
     FieldSpec {
         key: key.to_owned(),
         label: p.get("title").and_then(Value::as_str).unwrap_or(key).to_owned(),
@@ -313,15 +319,20 @@ fn read_property(key: &str, p: &Value, required: bool, condition: Option<(String
 /// Reads the fields of a schema (top-level properties, then the simple conditional
 /// rules of `allOf`). See [`representable`] for whether that is all of it.
 pub fn from_schema(schema: &Value) -> Vec<FieldSpec> {
-    let required: Vec<&str> =
-        schema.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let mut out: Vec<FieldSpec> = schema
         .get("properties")
         .and_then(Value::as_object)
         .map(|props| props.iter().map(|(k, p)| read_property(k, p, required.contains(&k.as_str()), None)).collect())
         .unwrap_or_default();
     for rule in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
-        let Some((source, test)) = rule.pointer("/if/properties").and_then(Value::as_object).and_then(|m| m.iter().next()) else {
+        let Some((source, test)) =
+            rule.pointer("/if/properties").and_then(Value::as_object).and_then(|m| m.iter().next())
+        else {
             continue;
         };
         let value = match test.get("const") {

@@ -21,7 +21,13 @@ fn device_form() -> Vec<FieldSpec> {
             condition: Some(("device_type".into(), "other".into())),
             ..FieldSpec::new()
         },
-        FieldSpec { key: "needed_by".into(), label: "Needed by".into(), kind: Kind::Date, required: true, ..FieldSpec::new() },
+        FieldSpec {
+            key: "needed_by".into(),
+            label: "Needed by".into(),
+            kind: Kind::Date,
+            required: true,
+            ..FieldSpec::new()
+        },
     ]
 }
 
@@ -58,7 +64,9 @@ fn the_shared_reader_sees_the_condition() {
     let hidden = shared_types::forms::check(&fields, &json!({"device_type": "other", "needed_by": "2026-12-01"}));
     assert_eq!(hidden.len(), 1);
     assert_eq!(hidden[0].message, "Other device is required");
-    assert!(shared_types::forms::check(&fields, &json!({"device_type": "laptop", "needed_by": "2026-12-01"})).is_empty());
+    assert!(
+        shared_types::forms::check(&fields, &json!({"device_type": "laptop", "needed_by": "2026-12-01"})).is_empty()
+    );
 }
 
 #[test]

@@ -52,6 +52,9 @@ pub struct BenchArgs {
     /// Concurrent connections of the throughput runs (oha and pgbench alike).
     #[arg(long, default_value_t = 8)]
     pub clients: u32,
+    /// Measure this `ferrodesk` binary instead of building the release one.
+    #[arg(long)]
+    pub bin: Option<PathBuf>,
 }
 
 /// What every phase needs.
@@ -127,7 +130,10 @@ pub fn bench(ws: &Workspace, args: &BenchArgs) -> Result<()> {
         (BENCH_DB, args.tickets.unwrap_or(1_000_000), args.seconds.unwrap_or(10))
     };
     let db = Db::provision(ws, Durability::Durable)?;
-    let bin = build_release(ws)?;
+    let bin = match &args.bin {
+        Some(bin) => bin.clone(),
+        None => build_release(ws)?,
+    };
     let oha = bench_tools::ensure_oha(ws)?;
     if bench_data::loaded_tickets(&db, database) != Some(tickets) {
         bench_data::load(&db, database, &bin, tickets, args.seed)?;

@@ -8,10 +8,10 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use crate::postgres;
-use crate::process;
 use crate::workspace::{cargo, Workspace};
+use crate::{process, provision};
 
-/// The pinned `oha` version (`cargo install --locked`, HTTP only: no TLS stack).
+/// The pinned `oha` version (`cargo install --locked`).
 pub const OHA_VERSION: &str = "1.16.0";
 
 /// Latency and throughput of one measurement.
@@ -51,17 +51,15 @@ pub fn ensure_oha(ws: &Workspace) -> Result<PathBuf> {
         return Ok(bin);
     }
     let step = process::step(format!("Installing oha {OHA_VERSION} (once per machine; a long build)"));
+    // oha does not build without a TLS stack; native-tls links the system OpenSSL,
+    // far quicker to build than rustls' default aws-lc.
+    if !Path::new("/usr/include/openssl/ssl.h").exists() {
+        provision::apt_install(&["libssl-dev", "pkg-config"])?;
+    }
     process::run(
         Command::new(cargo())
-            .args([
-                "install",
-                "oha",
-                "--version",
-                &format!("={OHA_VERSION}"),
-                "--locked",
-                "--no-default-features",
-                "--root",
-            ])
+            .args(["install", "oha", "--version", &format!("={OHA_VERSION}"), "--locked"])
+            .args(["--no-default-features", "--features", "native-tls", "--root"])
             .arg(&root),
     )?;
     step.done();

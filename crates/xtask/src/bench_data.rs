@@ -103,8 +103,10 @@ pub fn fixture(db: &Db, name: &str) -> Result<Fixture> {
         db,
         name,
         &format!(
-            "SELECT t.id FROM tickets t WHERE t.created_by = '{requester}' AND t.service_item_id IS NOT NULL
-               AND (SELECT count(*) FROM ticket_comments c WHERE c.ticket_id = t.id) BETWEEN 4 AND 6
+            "SELECT t.id FROM tickets t WHERE t.organisation_id = '{org}' AND t.created_by = '{requester}'
+               AND t.service_item_id IS NOT NULL
+               AND (SELECT count(*) FROM ticket_comments c
+                    WHERE c.organisation_id = t.organisation_id AND c.ticket_id = t.id) BETWEEN 4 AND 6
              ORDER BY t.created_at DESC LIMIT 1"
         ),
     )?;

@@ -75,7 +75,7 @@ pub struct Oha<'a> {
 impl Oha<'_> {
     fn command(&self) -> Command {
         let mut cmd = Command::new(self.bin);
-        cmd.args(["--no-tui", "--output-format", "json", "--disable-color"]).args(&self.args);
+        cmd.args(["--no-tui", "--output-format", "json", "--no-color"]).args(&self.args);
         cmd
     }
 

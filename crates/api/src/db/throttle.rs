@@ -18,17 +18,16 @@ pub async fn attempt(pool: &PgPool, keys: &[(String, Limits)], now: DateTime<Utc
     let mut next = Vec::new();
     let mut wait = None;
     for (key, limits) in &keys {
-        sqlx::query(
-            "INSERT INTO login_throttle (key, failures, window_started_at) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING",
+        // One statement creates or locks the row and reads it: an INSERT ... DO NOTHING
+        // followed by SELECT ... FOR UPDATE found no row when a concurrent successful
+        // sign-in deleted it in between (HTTP 500 under 50 logins/s, issue 5).
+        let (failures, window_started_at, blocked_until): (i32, DateTime<Utc>, Option<DateTime<Utc>>) = sqlx::query_as(
+            "INSERT INTO login_throttle (key, failures, window_started_at) VALUES ($1, 0, $2)
+             ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
+             RETURNING failures, window_started_at, blocked_until",
         )
         .bind(key)
         .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let (failures, window_started_at, blocked_until): (i32, DateTime<Utc>, Option<DateTime<Utc>>) = sqlx::query_as(
-            "SELECT failures, window_started_at, blocked_until FROM login_throttle WHERE key = $1 FOR UPDATE",
-        )
-        .bind(key)
         .fetch_one(&mut *tx)
         .await?;
         let current = Counter { failures, window_started_at, blocked_until };

@@ -8,6 +8,12 @@ use clap::{Parser, Subcommand};
 use ferrodesk_api::{config::Settings, db, seed, spa, startup};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc gives freed large blocks back to the system. Under glibc's malloc each
+/// login's 19 MiB argon2 block stayed resident once the dynamic mmap threshold had
+/// risen: 656 MB peak RSS with logins beside the list load (issue 5, `cargo xtask bench`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Ferrodesk: an IT service desk (API server and admin tasks).
 ///
 /// Configuration comes from environment variables; see README.md, "Configuration".

@@ -153,7 +153,7 @@ fn search(ctx: &Ctx, r: &mut Report) -> Result<()> {
 fn create(ctx: &Ctx, r: &mut Report) -> Result<()> {
     phase("POST /tickets (catalog item with a form)");
     let body = json!({"serviceItemId": ctx.fixture.item, "title": "Second monitor for the night office",
-                      "description": "Bench ticket", "formData": ctx.fixture.form_data});
+                      "description": bench_data::POSTED_DESCRIPTION, "formData": ctx.fixture.form_data});
     let args = vec![
         "-c".into(),
         ctx.clients.to_string(),

@@ -1,4 +1,5 @@
-//! Setting a password and ending a user's sessions (invitations and password resets).
+//! Setting a password (invitations, password resets and changes). Ending sessions is
+//! [`super::sessions::revoke_others`].
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -14,15 +15,4 @@ pub async fn set_password(tx: &mut Tx, user: Uuid, hash: &str, now: DateTime<Utc
         .execute(&mut **tx)
         .await?;
     Ok(())
-}
-
-/// Revokes every live refresh token of `user` (all its sessions end at their next
-/// refresh); returns how many.
-pub async fn revoke_sessions(tx: &mut Tx, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let done = sqlx::query("UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-        .bind(user)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(done.rows_affected())
 }

@@ -106,14 +106,3 @@ pub async fn password_hash(tx: &mut Tx, user: Uuid) -> sqlx::Result<Option<Strin
         .fetch_optional(&mut **tx)
         .await
 }
-
-/// Stores a new password hash.
-pub async fn set_password_hash(tx: &mut Tx, user: Uuid, hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
-        .bind(user)
-        .bind(hash)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}

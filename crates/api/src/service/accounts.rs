@@ -3,7 +3,7 @@
 //! admin is signed in.
 
 use serde_json::json;
-use shared_types::{ErrorCode, FieldError, LoginRequest, RegisterRequest, Role};
+use shared_types::{FieldError, LoginRequest, RegisterRequest, Role};
 use uuid::Uuid;
 
 use crate::auth::{password, password_policy};
@@ -11,6 +11,7 @@ use crate::db::{self, accounts, audit, organisations};
 use crate::domain::people;
 use crate::error::{AppError, AppResult};
 use crate::service::auth::{self, Session};
+use crate::service::users::email_taken;
 use crate::state::AppState;
 
 /// The department every new organisation starts with (it owns services).
@@ -38,10 +39,6 @@ pub fn slug_of(name: &str) -> String {
     } else {
         slug.to_owned()
     }
-}
-
-fn email_taken() -> AppError {
-    AppError::new(ErrorCode::Conflict, "This e-mail address already has an account")
 }
 
 /// The cleaned fields, or 422 naming every invalid one.

@@ -10,7 +10,7 @@
 
 use rand::RngCore;
 use serde_json::json;
-use shared_types::{ErrorCode, Invitation, InvitationRequest, LoginRequest, TokenPasswordRequest};
+use shared_types::{Invitation, InvitationRequest, LoginRequest, TokenPasswordRequest};
 use uuid::Uuid;
 
 use crate::auth::{password, Actor};
@@ -21,24 +21,14 @@ use crate::mail::{self, messages};
 use crate::policy::{self, Action, Resource};
 use crate::service::auth::{self, Session};
 use crate::service::tokens::{self, Purpose};
+use crate::service::users::{check_unit, email_taken};
 use crate::state::AppState;
-
-fn email_taken() -> AppError {
-    AppError::new(ErrorCode::Conflict, "This e-mail address already has an account")
-}
 
 /// A password hash that no password matches (the hash of 32 random bytes).
 async fn unusable_hash(state: &AppState) -> AppResult<String> {
     let mut secret = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut secret);
     password::hash(state, base64::Engine::encode(&base64::engine::general_purpose::STANDARD, secret)).await
-}
-
-async fn check_unit(tx: &mut Tx, unit: Option<Uuid>) -> AppResult<()> {
-    match unit {
-        Some(u) if !accounts::unit_exists(tx, u).await? => Err(AppError::field("unitId", "No such unit")),
-        _ => Ok(()),
-    }
 }
 
 /// Updates a never-accepted invitee to the new invitation's name, role and unit.

@@ -5,7 +5,7 @@ use shared_types::{ChangePasswordRequest, ErrorCode, Profile, Session, UpdatePro
 use uuid::Uuid;
 
 use crate::auth::{password, password_policy, Actor};
-use crate::db::{self, audit, sessions, Tx};
+use crate::db::{self, audit, passwords, sessions, Tx};
 use crate::domain::people;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action, Resource};
@@ -83,7 +83,7 @@ pub async fn change_password(state: &AppState, actor: &Actor, req: ChangePasswor
     let hash = password::hash(state, req.new_password).await?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    sessions::set_password_hash(&mut tx, actor.user_id, &hash, now).await?;
+    passwords::set_password(&mut tx, actor.user_id, &hash, now).await?;
     let revoked = sessions::revoke_others(&mut tx, actor.user_id, actor.session_id, now).await?;
     record(state, &mut tx, actor, "auth.password_changed", json!({"revokedTokens": revoked})).await?;
     Ok(tx.commit().await?)

@@ -6,7 +6,7 @@ use serde_json::json;
 use shared_types::{PasswordResetRequest, TokenPasswordRequest};
 
 use crate::auth::refresh;
-use crate::db::{self, audit, outbox, passwords, users};
+use crate::db::{self, audit, outbox, users};
 use crate::error::AppResult;
 use crate::mail::{self, messages};
 use crate::service::throttle;
@@ -61,7 +61,7 @@ pub async fn request(state: &AppState, req: PasswordResetRequest, client: Option
 pub async fn reset(state: &AppState, req: TokenPasswordRequest) -> AppResult<()> {
     let redeemed = tokens::redeem(state, &req.token, Purpose::PasswordReset, req.password).await?;
     let mut tx = redeemed.tx;
-    let revoked = passwords::revoke_sessions(&mut tx, redeemed.user_id, redeemed.now).await?;
+    let revoked = db::sessions::revoke_others(&mut tx, redeemed.user_id, None, redeemed.now).await?;
     let entry = audit::Entry {
         organisation_id: redeemed.organisation_id,
         actor_id: Some(redeemed.user_id),

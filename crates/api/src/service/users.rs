@@ -69,14 +69,16 @@ pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<UserAcc
         .ok_or_else(|| AppError::not_found("User"))
 }
 
-async fn check_unit(tx: &mut Tx, unit: Option<Uuid>) -> AppResult<()> {
+/// 422 on `unitId` unless `unit` is absent or a unit of the organisation.
+pub(crate) async fn check_unit(tx: &mut Tx, unit: Option<Uuid>) -> AppResult<()> {
     match unit {
         Some(u) if !accounts::unit_exists(tx, u).await? => Err(AppError::field("unitId", "No such unit")),
         _ => Ok(()),
     }
 }
 
-fn email_taken() -> AppError {
+/// 409: the e-mail address has an account (in any organisation).
+pub(crate) fn email_taken() -> AppError {
     AppError::new(ErrorCode::Conflict, "This e-mail address already has an account")
 }
 

@@ -1,5 +1,6 @@
 //! User accounts as administered (`/users`): listing with filters, reading, creating,
-//! updating and deactivating. RLS keeps every query inside the caller's organisation.
+//! updating and deactivating. Every query names the organisation
+//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model").
 
 use chrono::{DateTime, Utc};
 use shared_types::{Role, UserAccount};
@@ -8,9 +9,11 @@ use uuid::Uuid;
 
 use super::Tx;
 
+/// Columns of a [`UserAccount`]; `$1` is now, `$2` the organisation (the callers'
+/// `WHERE` starts with `u.organisation_id = $2`).
 const SELECT: &str = "SELECT u.id, u.email, u.name, u.role, u.unit_id, un.name AS unit_name, u.is_active,
-        EXISTS (SELECT 1 FROM user_tokens t WHERE t.user_id = u.id AND t.purpose = 'invitation'
-                AND t.used_at IS NULL AND t.expires_at > $1) AS invitation_pending,
+        EXISTS (SELECT 1 FROM user_tokens t WHERE t.organisation_id = u.organisation_id AND t.user_id = u.id
+                AND t.purpose = 'invitation' AND t.used_at IS NULL AND t.expires_at > $1) AS invitation_pending,
         u.locale, u.time_zone, u.created_at, count(*) OVER () AS total
     FROM users u LEFT JOIN units un ON un.id = u.unit_id";
 
@@ -59,9 +62,10 @@ pub struct Filter {
     pub units: Option<Vec<Uuid>>,
 }
 
-/// One page of users by name, with the total count of matches.
+/// One page of the users of `org` by name, with the total count of matches.
 pub async fn list(
     tx: &mut Tx,
+    org: Uuid,
     now: DateTime<Utc>,
     f: &Filter,
     limit: u32,
@@ -70,14 +74,16 @@ pub async fn list(
     let pattern =
         f.q.as_deref().map(|q| format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
     let sql = format!(
-        "{SELECT} WHERE ($2::text IS NULL OR u.role = $2) AND ($3::uuid IS NULL OR u.unit_id = $3)
-           AND ($4::bool IS NULL OR u.is_active = $4)
-           AND ($5::text IS NULL OR u.name ILIKE $5 OR u.email ILIKE $5)
-           AND ($6::uuid[] IS NULL OR u.unit_id = ANY($6))
-         ORDER BY u.name, u.id LIMIT $7 OFFSET $8"
+        "{SELECT} WHERE u.organisation_id = $2
+           AND ($3::text IS NULL OR u.role = $3) AND ($4::uuid IS NULL OR u.unit_id = $4)
+           AND ($5::bool IS NULL OR u.is_active = $5)
+           AND ($6::text IS NULL OR u.name ILIKE $6 OR u.email ILIKE $6)
+           AND ($7::uuid[] IS NULL OR u.unit_id = ANY($7))
+         ORDER BY u.name, u.id LIMIT $8 OFFSET $9"
     );
     let rows: Vec<Row> = sqlx::query_as(&sql)
         .bind(now)
+        .bind(org)
         .bind(f.role.map(Role::as_str))
         .bind(f.unit_id)
         .bind(f.active)
@@ -91,10 +97,14 @@ pub async fn list(
     Ok((rows.into_iter().filter_map(Row::into_account).collect(), total))
 }
 
-/// One user (active or not).
-pub async fn get(tx: &mut Tx, now: DateTime<Utc>, id: Uuid) -> sqlx::Result<Option<UserAccount>> {
-    let row: Option<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE u.id = $2")).bind(now).bind(id).fetch_optional(&mut **tx).await?;
+/// One user of `org` (active or not); `None` if `org` has no such user.
+pub async fn get(tx: &mut Tx, org: Uuid, now: DateTime<Utc>, id: Uuid) -> sqlx::Result<Option<UserAccount>> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE u.organisation_id = $2 AND u.id = $3"))
+        .bind(now)
+        .bind(org)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     Ok(row.and_then(Row::into_account))
 }
 
@@ -145,24 +155,28 @@ pub struct Editable {
     pub is_active: bool,
 }
 
-/// Reads the editable fields under a row lock.
-pub async fn lock_editable(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<Editable>> {
-    let row: Option<(String, String, String, Option<Uuid>, bool)> =
-        sqlx::query_as("SELECT email, name, role, unit_id, is_active FROM users WHERE id = $1 FOR UPDATE")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+/// Reads the editable fields of a user of `org` under a row lock; `None` if `org` has
+/// no such user.
+pub async fn lock_editable(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<Editable>> {
+    let row: Option<(String, String, String, Option<Uuid>, bool)> = sqlx::query_as(
+        "SELECT email, name, role, unit_id, is_active FROM users WHERE organisation_id = $1 AND id = $2 FOR UPDATE",
+    )
+    .bind(org)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
     Ok(row.and_then(|(email, name, role, unit_id, is_active)| {
         Some(Editable { email, name, role: Role::parse(&role)?, unit_id, is_active })
     }))
 }
 
-/// Writes the editable fields; deactivating stamps `deactivated_at`.
-pub async fn save_editable(tx: &mut Tx, id: Uuid, e: &Editable, now: DateTime<Utc>) -> sqlx::Result<()> {
+/// Writes the editable fields of a user of `org`; deactivating stamps
+/// `deactivated_at`. A taken e-mail is [`is_email_conflict`].
+pub async fn save_editable(tx: &mut Tx, org: Uuid, id: Uuid, e: &Editable, now: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE users SET email = $2, name = $3, role = $4, unit_id = $5, is_active = $6, updated_at = $7,
                 deactivated_at = CASE WHEN $6 THEN NULL ELSE COALESCE(deactivated_at, $7) END
-         WHERE id = $1",
+         WHERE organisation_id = $8 AND id = $1",
     )
     .bind(id)
     .bind(&e.email)
@@ -171,48 +185,66 @@ pub async fn save_editable(tx: &mut Tx, id: Uuid, e: &Editable, now: DateTime<Ut
     .bind(e.unit_id)
     .bind(e.is_active)
     .bind(now)
+    .bind(org)
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-/// Revokes every live refresh token and API key of a user; returns (tokens, keys).
-pub async fn revoke_credentials(tx: &mut Tx, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<(u64, u64)> {
-    let tokens = sqlx::query("UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-        .bind(user)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-    let keys = sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-        .bind(user)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
+/// Revokes every live refresh token and API key of a user of `org`; returns (tokens,
+/// keys).
+pub async fn revoke_credentials(tx: &mut Tx, org: Uuid, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<(u64, u64)> {
+    let tokens = sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = $3 WHERE organisation_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(org)
+    .bind(user)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let keys = sqlx::query(
+        "UPDATE api_keys SET revoked_at = $3 WHERE organisation_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(org)
+    .bind(user)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
     Ok((tokens, keys))
 }
 
-/// Whether `unit` exists in the organisation.
-pub async fn unit_exists(tx: &mut Tx, unit: Uuid) -> sqlx::Result<bool> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM units WHERE id = $1)").bind(unit).fetch_one(&mut **tx).await
-}
-
-/// Locks the organisation's active admins (in id order, so concurrent changes queue
-/// instead of deadlocking) and returns their ids.
-pub async fn lock_admins(tx: &mut Tx) -> sqlx::Result<Vec<Uuid>> {
-    sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id FOR UPDATE")
-        .fetch_all(&mut **tx)
+/// Whether `unit` exists in `org`.
+pub async fn unit_exists(tx: &mut Tx, org: Uuid, unit: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM units WHERE organisation_id = $1 AND id = $2)")
+        .bind(org)
+        .bind(unit)
+        .fetch_one(&mut **tx)
         .await
 }
 
-/// Ends every unused invitation or reset link of a user (its e-mail changed: links
-/// sent to the old address must not work).
-pub async fn void_tokens(tx: &mut Tx, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    Ok(sqlx::query("UPDATE user_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected())
+/// Locks the active admins of `org` (in id order, so concurrent changes queue instead
+/// of deadlocking) and returns their ids.
+pub async fn lock_admins(tx: &mut Tx, org: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT id FROM users WHERE organisation_id = $1 AND role = 'admin' AND is_active ORDER BY id FOR UPDATE",
+    )
+    .bind(org)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// Ends every unused invitation or reset link of a user of `org` (its e-mail changed:
+/// links sent to the old address must not work); returns how many.
+pub async fn void_tokens(tx: &mut Tx, org: Uuid, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE user_tokens SET used_at = $3 WHERE organisation_id = $1 AND user_id = $2 AND used_at IS NULL",
+    )
+    .bind(org)
+    .bind(user)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected())
 }

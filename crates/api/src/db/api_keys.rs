@@ -1,4 +1,7 @@
-//! Stored API keys (hash and visible prefix only) and the audit log's read side.
+//! Stored API keys (hash and visible prefix only). Every query names the organisation
+//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model"). A
+//! presented key is looked up across organisations by `auth_api_key` instead
+//! ([`crate::auth::api_key`]).
 
 use chrono::{DateTime, Utc};
 use shared_types::{ApiKey, ApiScope, UserRef};
@@ -54,17 +57,19 @@ type Row = (
     Option<DateTime<Utc>>,
 );
 
-/// Keys newest first: of `owner` when set, else of the whole organisation.
-pub async fn list(tx: &mut Tx, owner: Option<Uuid>, id: Option<Uuid>) -> sqlx::Result<Vec<ApiKey>> {
+/// Keys of `org` newest first: of `owner` when set, else of the whole organisation;
+/// only the key `id` when set.
+pub async fn list(tx: &mut Tx, org: Uuid, owner: Option<Uuid>, id: Option<Uuid>) -> sqlx::Result<Vec<ApiKey>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT k.id, k.name, k.prefix, k.scopes, u.id, u.name, u.email, k.created_at, k.expires_at,
                 k.last_used_at, k.revoked_at
-         FROM api_keys k JOIN users u ON u.id = k.user_id
-         WHERE ($1::uuid IS NULL OR k.user_id = $1) AND ($2::uuid IS NULL OR k.id = $2)
+         FROM api_keys k JOIN users u ON u.organisation_id = k.organisation_id AND u.id = k.user_id
+         WHERE k.organisation_id = $3 AND ($1::uuid IS NULL OR k.user_id = $1) AND ($2::uuid IS NULL OR k.id = $2)
          ORDER BY k.created_at DESC, k.id",
     )
     .bind(owner)
     .bind(id)
+    .bind(org)
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
@@ -83,14 +88,16 @@ pub async fn list(tx: &mut Tx, owner: Option<Uuid>, id: Option<Uuid>) -> sqlx::R
         .collect())
 }
 
-/// Revokes a key (of `owner` when set); false if there is no such live key.
-pub async fn revoke(tx: &mut Tx, id: Uuid, owner: Option<Uuid>, now: DateTime<Utc>) -> sqlx::Result<bool> {
+/// Revokes a key of `org` (of `owner` when set); false if there is no such live key.
+pub async fn revoke(tx: &mut Tx, org: Uuid, id: Uuid, owner: Option<Uuid>, now: DateTime<Utc>) -> sqlx::Result<bool> {
     let n = sqlx::query(
-        "UPDATE api_keys SET revoked_at = $3 WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2) AND revoked_at IS NULL",
+        "UPDATE api_keys SET revoked_at = $3
+         WHERE organisation_id = $4 AND id = $1 AND ($2::uuid IS NULL OR user_id = $2) AND revoked_at IS NULL",
     )
     .bind(id)
     .bind(owner)
     .bind(now)
+    .bind(org)
     .execute(&mut **tx)
     .await?
     .rows_affected();

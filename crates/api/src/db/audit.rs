@@ -1,5 +1,6 @@
 //! The append-only audit log: one row per change, written in the same transaction as
-//! the change.
+//! the change. Reading names the organisation (`organisation_id = $org`); RLS is the
+//! second wall (DESIGN.md, "Data model").
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -76,9 +77,10 @@ pub struct Filter {
 type Row =
     (Uuid, String, Option<Uuid>, Option<String>, Option<String>, String, Option<Uuid>, Value, DateTime<Utc>, i64);
 
-/// One page of entries, newest first, with the total count of matches.
+/// One page of the entries of `org`, newest first, with the total count of matches.
 pub async fn list(
     tx: &mut Tx,
+    org: Uuid,
     f: &Filter,
     limit: u32,
     offset: u64,
@@ -90,8 +92,8 @@ pub async fn list(
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, a.action, u.id, u.name, u.email, a.entity_type, a.entity_id, a.changes, a.created_at,
                 count(*) OVER ()
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-         WHERE ($1::text IS NULL OR a.action = $1) AND ($2::text IS NULL OR a.action LIKE $2)
+         FROM audit_log a LEFT JOIN users u ON u.organisation_id = a.organisation_id AND u.id = a.actor_id
+         WHERE a.organisation_id = $10 AND ($1::text IS NULL OR a.action = $1) AND ($2::text IS NULL OR a.action LIKE $2)
            AND ($3::uuid IS NULL OR a.actor_id = $3) AND ($4::text IS NULL OR a.entity_type = $4)
            AND ($5::uuid IS NULL OR a.entity_id = $5)
            AND ($6::timestamptz IS NULL OR a.created_at >= $6) AND ($7::timestamptz IS NULL OR a.created_at < $7)
@@ -106,6 +108,7 @@ pub async fn list(
     .bind(f.to)
     .bind(i64::from(limit))
     .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+    .bind(org)
     .fetch_all(&mut **tx)
     .await?;
     let total = rows.first().map_or(0, |r| r.9);

@@ -1,4 +1,11 @@
-//! The service catalog: categories, items, forms and approval rules.
+//! The service catalog: categories, items, forms and approval rules. Every query
+//! names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md, "Data
+//! model").
+//!
+//! [`item_facts`], [`rules`] and [`current_form`] keep their older signatures for the
+//! ticket services: they filter by the transaction's organisation (`current_org()`,
+//! the `app.current_org` that [`super::begin_org`] sets), which does not depend on RLS
+//! either. New code calls the `_in` forms, which take the organisation.
 
 use std::collections::HashMap;
 
@@ -37,19 +44,21 @@ fn kind(s: &str) -> ItemKind {
     }
 }
 
-/// The active category tree with its active items, ordered by position then name.
-/// A category whose parent is inactive is left out with its whole branch.
-pub async fn tree(tx: &mut Tx) -> sqlx::Result<Vec<CategoryNode>> {
+/// The active category tree of `org` with its active items, ordered by position then
+/// name. A category whose parent is inactive is left out with its whole branch.
+pub async fn tree(tx: &mut Tx, org: Uuid) -> sqlx::Result<Vec<CategoryNode>> {
     let cats: Vec<CategoryRow> = sqlx::query_as(
         "SELECT id, parent_id, name, description, icon FROM service_categories
-         WHERE is_active ORDER BY position, name",
+         WHERE organisation_id = $1 AND is_active ORDER BY position, name",
     )
+    .bind(org)
     .fetch_all(&mut **tx)
     .await?;
     let items: Vec<ItemRow> = sqlx::query_as(
         "SELECT id, category_id, name, description, kind, requires_approval, default_priority
-         FROM service_items WHERE is_active ORDER BY position, name",
+         FROM service_items WHERE organisation_id = $1 AND is_active ORDER BY position, name",
     )
+    .bind(org)
     .fetch_all(&mut **tx)
     .await?;
     let mut items_by_cat: HashMap<Uuid, Vec<ServiceItemSummary>> = HashMap::new();
@@ -101,13 +110,24 @@ pub struct ItemFacts {
     pub resolution_target_minutes: Option<i32>,
 }
 
-/// Facts of an item (active or not).
+/// Facts of an item of `org` (active or not); `None` if `org` has no such item.
+pub async fn item_facts_in(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<ItemFacts>> {
+    item_facts_impl(tx, Some(org), id).await
+}
+
+/// [`item_facts_in`] for the transaction's organisation (`current_org()`).
 pub async fn item_facts(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<ItemFacts>> {
+    item_facts_impl(tx, None, id).await
+}
+
+/// `org` `None`: the transaction's organisation.
+async fn item_facts_impl(tx: &mut Tx, org: Option<Uuid>, id: Uuid) -> sqlx::Result<Option<ItemFacts>> {
     sqlx::query_as(
         "SELECT id, name, is_active, requires_approval, default_priority, fulfilment_unit_id,
                 response_target_minutes, resolution_target_minutes
-         FROM service_items WHERE id = $1",
+         FROM service_items WHERE organisation_id = COALESCE($1, current_org()) AND id = $2",
     )
+    .bind(org)
     .bind(id)
     .fetch_optional(&mut **tx)
     .await
@@ -130,17 +150,20 @@ struct ItemDetailRow {
     form_version: Option<i32>,
 }
 
-/// An active item with its approval rules and current form version.
-pub async fn item(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<ServiceItem>> {
+/// An active item of `org` with its approval rules and current form version; `None`
+/// if `org` has no such active item.
+pub async fn item(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<ServiceItem>> {
     let row: Option<ItemDetailRow> = sqlx::query_as(
         "SELECT i.id, i.category_id, c.name AS category_name, i.name, i.description, i.kind,
                 i.default_priority, i.requires_approval, i.fulfilment_unit_id, u.name AS fulfilment_unit_name,
                 i.response_target_minutes, i.resolution_target_minutes,
-                (SELECT max(version) FROM service_item_forms f WHERE f.service_item_id = i.id) AS form_version
+                (SELECT max(version) FROM service_item_forms f
+                 WHERE f.organisation_id = i.organisation_id AND f.service_item_id = i.id) AS form_version
          FROM service_items i JOIN service_categories c ON c.id = i.category_id
          LEFT JOIN units u ON u.id = i.fulfilment_unit_id
-         WHERE i.id = $1 AND i.is_active",
+         WHERE i.organisation_id = $1 AND i.id = $2 AND i.is_active",
     )
+    .bind(org)
     .bind(id)
     .fetch_optional(&mut **tx)
     .await?;
@@ -158,17 +181,29 @@ pub async fn item(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<ServiceItem>> {
         fulfilment_unit_name: r.fulfilment_unit_name,
         response_target_minutes: r.response_target_minutes,
         resolution_target_minutes: r.resolution_target_minutes,
-        approval_rules: rules(tx, id).await?,
+        approval_rules: rules_in(tx, org, id).await?,
         form_version: r.form_version.unwrap_or(0),
     }))
 }
 
-/// The item's ordered approval rules.
+/// The ordered approval rules of an item of `org` (none for an item of another
+/// organisation).
+pub async fn rules_in(tx: &mut Tx, org: Uuid, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
+    rules_impl(tx, Some(org), item).await
+}
+
+/// [`rules_in`] for the transaction's organisation (`current_org()`).
 pub async fn rules(tx: &mut Tx, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
+    rules_impl(tx, None, item).await
+}
+
+/// `org` `None`: the transaction's organisation.
+async fn rules_impl(tx: &mut Tx, org: Option<Uuid>, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
     let rows: Vec<(i32, String, String, bool)> = sqlx::query_as(
         "SELECT step, approver_role, unit_scope, is_required FROM approval_rules
-         WHERE service_item_id = $1 ORDER BY step",
+         WHERE organisation_id = COALESCE($1, current_org()) AND service_item_id = $2 ORDER BY step",
     )
+    .bind(org)
     .bind(item)
     .fetch_all(&mut **tx)
     .await?;
@@ -186,14 +221,27 @@ pub async fn rules(tx: &mut Tx, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
         .collect())
 }
 
-/// The newest form of an item: (version, schema).
+/// The newest form of an item of `org`: (version, schema); `None` if `org` has no
+/// form for it. A stored schema that is not JSON is a decode error.
+pub async fn current_form_in(tx: &mut Tx, org: Uuid, item: Uuid) -> sqlx::Result<Option<(i32, Value)>> {
+    current_form_impl(tx, Some(org), item).await
+}
+
+/// [`current_form_in`] for the transaction's organisation (`current_org()`).
 pub async fn current_form(tx: &mut Tx, item: Uuid) -> sqlx::Result<Option<(i32, Value)>> {
+    current_form_impl(tx, None, item).await
+}
+
+/// `org` `None`: the transaction's organisation.
+async fn current_form_impl(tx: &mut Tx, org: Option<Uuid>, item: Uuid) -> sqlx::Result<Option<(i32, Value)>> {
     // As text: a form's property order is its field order, and decoding through
     // jsonb would sort the keys.
     let row: Option<(i32, String)> = sqlx::query_as(
-        "SELECT version, schema::text FROM service_item_forms WHERE service_item_id = $1
+        "SELECT version, schema::text FROM service_item_forms
+         WHERE organisation_id = COALESCE($1, current_org()) AND service_item_id = $2
          ORDER BY version DESC LIMIT 1",
     )
+    .bind(org)
     .bind(item)
     .fetch_optional(&mut **tx)
     .await?;

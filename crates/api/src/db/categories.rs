@@ -1,5 +1,6 @@
 //! Service categories as admins manage them: a tree with an owning department,
-//! ordering, icon and active flag (issue 4).
+//! ordering, icon and active flag (issue 4). Every query names the organisation
+//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model").
 
 use std::collections::HashMap;
 
@@ -22,20 +23,23 @@ struct Row {
     item_count: i64,
 }
 
-/// Every category, parents before children (then by position and name); inactive
-/// ones only when `with_inactive`.
-pub async fn list(tx: &mut Tx, with_inactive: bool) -> sqlx::Result<Vec<Category>> {
+/// Every category of `org`, parents before children (then by position and name);
+/// inactive ones only when `with_inactive`.
+pub async fn list(tx: &mut Tx, org: Uuid, with_inactive: bool) -> sqlx::Result<Vec<Category>> {
     let rows: Vec<Row> = sqlx::query_as(
         "WITH RECURSIVE tree AS (
-             SELECT id, 0 AS depth FROM service_categories WHERE parent_id IS NULL
-             UNION ALL SELECT c.id, t.depth + 1 FROM service_categories c JOIN tree t ON c.parent_id = t.id)
+             SELECT id, 0 AS depth FROM service_categories WHERE organisation_id = $2 AND parent_id IS NULL
+             UNION ALL SELECT c.id, t.depth + 1 FROM service_categories c JOIN tree t ON c.parent_id = t.id
+             WHERE c.organisation_id = $2)
          SELECT c.id, c.parent_id, c.department_id, c.name, c.description, c.icon, c.position, c.is_active,
-                (SELECT count(*) FROM service_items i WHERE i.category_id = c.id) AS item_count
+                (SELECT count(*) FROM service_items i
+                 WHERE i.organisation_id = c.organisation_id AND i.category_id = c.id) AS item_count
          FROM service_categories c JOIN tree t ON t.id = c.id
-         WHERE $1 OR c.is_active
+         WHERE c.organisation_id = $2 AND ($1 OR c.is_active)
          ORDER BY t.depth, c.position, c.name, c.id",
     )
     .bind(with_inactive)
+    .bind(org)
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
@@ -54,22 +58,27 @@ pub async fn list(tx: &mut Tx, with_inactive: bool) -> sqlx::Result<Vec<Category
         .collect())
 }
 
-/// The tree as `category → parent`, locked, for cycle checks.
-pub async fn parents_locked(tx: &mut Tx) -> sqlx::Result<HashMap<Uuid, Option<Uuid>>> {
+/// The tree of `org` as `category → parent`, locked, for cycle checks.
+pub async fn parents_locked(tx: &mut Tx, org: Uuid) -> sqlx::Result<HashMap<Uuid, Option<Uuid>>> {
     let rows: Vec<(Uuid, Option<Uuid>)> =
-        sqlx::query_as("SELECT id, parent_id FROM service_categories FOR UPDATE").fetch_all(&mut **tx).await?;
+        sqlx::query_as("SELECT id, parent_id FROM service_categories WHERE organisation_id = $1 FOR UPDATE")
+            .bind(org)
+            .fetch_all(&mut **tx)
+            .await?;
     Ok(rows.into_iter().collect())
 }
 
-/// Inserts or updates a category from checked input.
+/// Inserts or updates a category of `org` from checked input. `RowNotFound` when `id`
+/// is a category of another organisation (left alone).
 pub async fn save(tx: &mut Tx, org: Uuid, id: Uuid, c: &CategoryInput) -> sqlx::Result<()> {
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO service_categories (id, organisation_id, parent_id, department_id, name, description, icon,
                                          position, is_active)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, department_id = EXCLUDED.department_id,
              name = EXCLUDED.name, description = EXCLUDED.description, icon = EXCLUDED.icon,
-             position = EXCLUDED.position, is_active = EXCLUDED.is_active",
+             position = EXCLUDED.position, is_active = EXCLUDED.is_active
+         WHERE service_categories.organisation_id = EXCLUDED.organisation_id",
     )
     .bind(id)
     .bind(org)
@@ -82,27 +91,42 @@ pub async fn save(tx: &mut Tx, org: Uuid, id: Uuid, c: &CategoryInput) -> sqlx::
     .bind(c.is_active)
     .execute(&mut **tx)
     .await?;
+    if done.rows_affected() == 0 {
+        return Err(sqlx::Error::RowNotFound);
+    }
     Ok(())
 }
 
-/// Deletes a category; a foreign-key violation means items or sub-categories remain.
-pub async fn delete(tx: &mut Tx, id: Uuid) -> sqlx::Result<u64> {
-    Ok(sqlx::query("DELETE FROM service_categories WHERE id = $1").bind(id).execute(&mut **tx).await?.rows_affected())
+/// Deletes a category of `org`; returns the rows deleted (0: no such category). A
+/// foreign-key violation means items or sub-categories remain.
+pub async fn delete(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM service_categories WHERE organisation_id = $1 AND id = $2")
+        .bind(org)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected())
 }
 
-/// The owning department of a category: `None` if there is no such category.
-pub async fn department_of(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<Option<Uuid>>> {
-    sqlx::query_scalar("SELECT department_id FROM service_categories WHERE id = $1")
+/// The owning department of a category of `org`: `None` if `org` has no such
+/// category.
+pub async fn department_of(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<Option<Uuid>>> {
+    sqlx::query_scalar("SELECT department_id FROM service_categories WHERE organisation_id = $1 AND id = $2")
+        .bind(org)
         .bind(id)
         .fetch_optional(&mut **tx)
         .await
 }
 
-/// The departments whose services `user` owns: those of the units it manages.
-pub async fn owned_departments(tx: &mut Tx, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
+/// The departments whose services `user` of `org` owns: those of the units it
+/// manages.
+pub async fn owned_departments(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
     sqlx::query_scalar(
-        "SELECT DISTINCT u.department_id FROM unit_managers m JOIN units u ON u.id = m.unit_id WHERE m.user_id = $1",
+        "SELECT DISTINCT u.department_id FROM unit_managers m
+         JOIN units u ON u.organisation_id = m.organisation_id AND u.id = m.unit_id
+         WHERE m.organisation_id = $1 AND m.user_id = $2",
     )
+    .bind(org)
     .bind(user)
     .fetch_all(&mut **tx)
     .await

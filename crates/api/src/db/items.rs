@@ -1,5 +1,7 @@
 //! Service items as admins and service owners manage them (issue 4): the item row, its
-//! ordered approval rules, and deletion of items no ticket uses.
+//! ordered approval rules, and deletion of items no ticket uses. Every query names the
+//! organisation (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data
+//! model").
 
 use shared_types::{ApprovalRule, ItemKind, Priority, ServiceItemAdmin, ServiceItemInput, UnitScope};
 use sqlx::FromRow;
@@ -31,7 +33,9 @@ struct Row {
 const SELECT: &str = "SELECT i.id, i.category_id, c.name AS category_name, c.department_id, i.name, i.description,
         i.kind, i.default_priority, i.fulfilment_unit_id, u.name AS fulfilment_unit_name,
         i.response_target_minutes, i.resolution_target_minutes, i.requires_approval, i.keywords, i.position,
-        i.is_active, (SELECT max(version) FROM service_item_forms f WHERE f.service_item_id = i.id) AS form_version
+        i.is_active,
+        (SELECT max(version) FROM service_item_forms f
+         WHERE f.organisation_id = i.organisation_id AND f.service_item_id = i.id) AS form_version
     FROM service_items i JOIN service_categories c ON c.id = i.category_id
     LEFT JOIN units u ON u.id = i.fulfilment_unit_id";
 
@@ -41,10 +45,11 @@ pub struct Owned {
     pub department_id: Option<Uuid>,
 }
 
-async fn finish(tx: &mut Tx, rows: Vec<Row>) -> sqlx::Result<Vec<Owned>> {
+/// The rows as [`Owned`] items, each with the approval rules of `org`.
+async fn finish(tx: &mut Tx, org: Uuid, rows: Vec<Row>) -> sqlx::Result<Vec<Owned>> {
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let approval_rules = catalog::rules(tx, r.id).await?;
+        let approval_rules = catalog::rules_in(tx, org, r.id).await?;
         out.push(Owned {
             department_id: r.department_id,
             item: ServiceItemAdmin {
@@ -72,31 +77,45 @@ async fn finish(tx: &mut Tx, rows: Vec<Row>) -> sqlx::Result<Vec<Owned>> {
     Ok(out)
 }
 
-/// Items by category position and name; of one category and/or activity when given.
-pub async fn list(tx: &mut Tx, category: Option<Uuid>, active: Option<bool>) -> sqlx::Result<Vec<Owned>> {
+/// Items of `org` by category position and name; of one category and/or activity
+/// when given.
+pub async fn list(tx: &mut Tx, org: Uuid, category: Option<Uuid>, active: Option<bool>) -> sqlx::Result<Vec<Owned>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE ($1::uuid IS NULL OR i.category_id = $1) AND ($2::bool IS NULL OR i.is_active = $2)
+        "{SELECT} WHERE i.organisation_id = $3
+           AND ($1::uuid IS NULL OR i.category_id = $1) AND ($2::bool IS NULL OR i.is_active = $2)
          ORDER BY c.position, c.name, i.position, i.name"
     ))
     .bind(category)
     .bind(active)
+    .bind(org)
     .fetch_all(&mut **tx)
     .await?;
-    finish(tx, rows).await
+    finish(tx, org, rows).await
 }
 
-/// One item, active or not, locked for a change when `lock`.
-pub async fn get(tx: &mut Tx, id: Uuid, lock: bool) -> sqlx::Result<Option<Owned>> {
+/// One item of `org`, active or not, locked for a change when `lock`; `None` if `org`
+/// has no such item.
+pub async fn get(tx: &mut Tx, org: Uuid, id: Uuid, lock: bool) -> sqlx::Result<Option<Owned>> {
     if lock {
-        sqlx::query("SELECT 1 FROM service_items WHERE id = $1 FOR UPDATE").bind(id).execute(&mut **tx).await?;
+        sqlx::query("SELECT 1 FROM service_items WHERE organisation_id = $1 AND id = $2 FOR UPDATE")
+            .bind(org)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
     }
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE i.id = $1")).bind(id).fetch_all(&mut **tx).await?;
-    Ok(finish(tx, rows).await?.pop())
+    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE i.organisation_id = $1 AND i.id = $2"))
+        .bind(org)
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok(finish(tx, org, rows).await?.pop())
 }
 
-/// Inserts or updates an item from checked input (rules are saved by [`replace_rules`]).
+/// Inserts or updates an item of `org` from checked input (rules are saved by
+/// [`replace_rules`]). `RowNotFound` when `id` is an item of another organisation
+/// (left alone); a taken name is a unique violation.
 pub async fn save(tx: &mut Tx, org: Uuid, id: Uuid, i: &ServiceItemInput) -> sqlx::Result<()> {
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO service_items (id, organisation_id, category_id, name, description, kind, default_priority,
              fulfilment_unit_id, response_target_minutes, resolution_target_minutes, requires_approval, is_active,
              keywords, position)
@@ -107,7 +126,8 @@ pub async fn save(tx: &mut Tx, org: Uuid, id: Uuid, i: &ServiceItemInput) -> sql
              response_target_minutes = EXCLUDED.response_target_minutes,
              resolution_target_minutes = EXCLUDED.resolution_target_minutes,
              requires_approval = EXCLUDED.requires_approval, is_active = EXCLUDED.is_active,
-             keywords = EXCLUDED.keywords, position = EXCLUDED.position",
+             keywords = EXCLUDED.keywords, position = EXCLUDED.position
+         WHERE service_items.organisation_id = EXCLUDED.organisation_id",
     )
     .bind(id)
     .bind(org)
@@ -125,6 +145,9 @@ pub async fn save(tx: &mut Tx, org: Uuid, id: Uuid, i: &ServiceItemInput) -> sql
     .bind(i.position)
     .execute(&mut **tx)
     .await?;
+    if done.rows_affected() == 0 {
+        return Err(sqlx::Error::RowNotFound);
+    }
     Ok(())
 }
 
@@ -137,9 +160,14 @@ fn scope_str(s: UnitScope) -> &'static str {
     }
 }
 
-/// Replaces the item's approval rules with `rules` (steps renumbered 1..=n in order).
+/// Replaces the approval rules of the item `item` of `org` with `rules` (steps
+/// renumbered 1..=n in order).
 pub async fn replace_rules(tx: &mut Tx, org: Uuid, item: Uuid, rules: &[ApprovalRule]) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM approval_rules WHERE service_item_id = $1").bind(item).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM approval_rules WHERE organisation_id = $1 AND service_item_id = $2")
+        .bind(org)
+        .bind(item)
+        .execute(&mut **tx)
+        .await?;
     for (n, r) in rules.iter().enumerate() {
         sqlx::query(
             "INSERT INTO approval_rules (id, organisation_id, service_item_id, step, approver_role, unit_scope,
@@ -159,10 +187,19 @@ pub async fn replace_rules(tx: &mut Tx, org: Uuid, item: Uuid, rules: &[Approval
     Ok(())
 }
 
-/// Deletes an item with its rules and forms; a foreign-key violation means tickets
-/// use it.
-pub async fn delete(tx: &mut Tx, id: Uuid) -> sqlx::Result<u64> {
-    sqlx::query("DELETE FROM approval_rules WHERE service_item_id = $1").bind(id).execute(&mut **tx).await?;
-    sqlx::query("DELETE FROM service_item_forms WHERE service_item_id = $1").bind(id).execute(&mut **tx).await?;
-    Ok(sqlx::query("DELETE FROM service_items WHERE id = $1").bind(id).execute(&mut **tx).await?.rows_affected())
+/// Deletes an item of `org` with its rules and forms; returns the items deleted (0: no
+/// such item). A foreign-key violation means tickets use it.
+pub async fn delete(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<u64> {
+    for sql in [
+        "DELETE FROM approval_rules WHERE organisation_id = $1 AND service_item_id = $2",
+        "DELETE FROM service_item_forms WHERE organisation_id = $1 AND service_item_id = $2",
+    ] {
+        sqlx::query(sql).bind(org).bind(id).execute(&mut **tx).await?;
+    }
+    Ok(sqlx::query("DELETE FROM service_items WHERE organisation_id = $1 AND id = $2")
+        .bind(org)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected())
 }

@@ -1,7 +1,8 @@
 //! The e-mail outbox (`email_outbox`): rows are queued in the transaction of the change
 //! that causes them and delivered by [`crate::mail::worker`], which claims them across
 //! organisations through the SECURITY DEFINER functions `outbox_claim` and
-//! `outbox_record` (migration 0006).
+//! `outbox_record` (migration 0006). Reading the outbox names the organisation
+//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model").
 
 use chrono::{DateTime, Utc};
 use shared_types::OutboxEmail;
@@ -50,18 +51,25 @@ struct Row {
     total: i64,
 }
 
-/// One page of the organisation's e-mail, newest first, optionally of one `status`;
+/// One page of the e-mail of `org`, newest first, optionally of one `status`;
 /// returns the rows and the total count.
-pub async fn list(tx: &mut Tx, status: Option<&str>, limit: u32, offset: u64) -> sqlx::Result<(Vec<OutboxEmail>, i64)> {
+pub async fn list(
+    tx: &mut Tx,
+    org: Uuid,
+    status: Option<&str>,
+    limit: u32,
+    offset: u64,
+) -> sqlx::Result<(Vec<OutboxEmail>, i64)> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, to_address, subject, body_text, kind, status, attempts, last_error, created_at, sent_at,
                 count(*) OVER () AS total
-         FROM email_outbox WHERE ($1::text IS NULL OR status = $1)
+         FROM email_outbox WHERE organisation_id = $4 AND ($1::text IS NULL OR status = $1)
          ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
     )
     .bind(status)
     .bind(i64::from(limit))
     .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+    .bind(org)
     .fetch_all(&mut **tx)
     .await?;
     let total = rows.first().map_or(0, |r| r.total);

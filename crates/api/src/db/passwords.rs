@@ -6,9 +6,10 @@ use uuid::Uuid;
 
 use super::Tx;
 
-/// Stores a new password hash (argon2id PHC string).
-pub async fn set_password(tx: &mut Tx, user: Uuid, hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+/// Stores a new password hash (argon2id PHC string) of the user `user` of `org`.
+pub async fn set_password(tx: &mut Tx, org: Uuid, user: Uuid, hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $3, updated_at = $4 WHERE organisation_id = $1 AND id = $2")
+        .bind(org)
         .bind(user)
         .bind(hash)
         .bind(now)

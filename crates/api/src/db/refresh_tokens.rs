@@ -1,4 +1,8 @@
-//! Stored refresh tokens (hashes only) and their families (RFC 9700 §4.14.2).
+//! Stored refresh tokens (hashes only) and their families (RFC 9700 §4.14.2). A
+//! presented token's organisation is found across organisations by
+//! [`organisation_of`] (a SECURITY DEFINER function); every other query names the
+//! organisation (`organisation_id = $org`), with RLS as the second wall (DESIGN.md,
+//! "Data model").
 
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, PgPool};
@@ -59,30 +63,39 @@ pub async fn organisation_of(pool: &PgPool, hash: &[u8]) -> sqlx::Result<Option<
     sqlx::query_scalar("SELECT auth_refresh_token_org($1)").bind(hash).fetch_one(pool).await
 }
 
-/// Finds a token by hash and locks it, so two concurrent refreshes with one token
-/// are serialised: the second sees it used.
-pub async fn find_for_update(tx: &mut Tx, hash: &[u8]) -> sqlx::Result<Option<StoredToken>> {
+/// Finds a token of `org` (see [`organisation_of`]) by hash and locks it, so two
+/// concurrent refreshes with one token are serialised: the second sees it used.
+pub async fn find_for_update(tx: &mut Tx, org: Uuid, hash: &[u8]) -> sqlx::Result<Option<StoredToken>> {
     sqlx::query_as(
         "SELECT id, user_id, family_id, family_issued_at, expires_at, used_at, revoked_at
-         FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
+         FROM refresh_tokens WHERE organisation_id = $1 AND token_hash = $2 FOR UPDATE",
     )
+    .bind(org)
     .bind(hash)
     .fetch_optional(&mut **tx)
     .await
 }
 
-/// Marks a token used (rotated).
-pub async fn mark_used(tx: &mut Tx, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE refresh_tokens SET used_at = $2 WHERE id = $1").bind(id).bind(now).execute(&mut **tx).await?;
-    Ok(())
-}
-
-/// Revokes every live token of a family; returns how many were revoked.
-pub async fn revoke_family(tx: &mut Tx, family: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let r = sqlx::query("UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL")
-        .bind(family)
+/// Marks a token of `org` used (rotated).
+pub async fn mark_used(tx: &mut Tx, org: Uuid, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE refresh_tokens SET used_at = $3 WHERE organisation_id = $1 AND id = $2")
+        .bind(org)
+        .bind(id)
         .bind(now)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Revokes every live token of a family of `org`; returns how many were revoked.
+pub async fn revoke_family(tx: &mut Tx, org: Uuid, family: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = $3 WHERE organisation_id = $1 AND family_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(org)
+    .bind(family)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(r.rows_affected())
 }

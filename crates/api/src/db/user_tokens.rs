@@ -1,5 +1,8 @@
 //! Single-use, expiring tokens for invitations and password resets (`user_tokens`),
-//! stored as SHA-256; the token itself only travels in the e-mail.
+//! stored as SHA-256; the token itself only travels in the e-mail. A presented token's
+//! organisation is found across organisations by [`organisation_of`] (a SECURITY
+//! DEFINER function); every other query names the organisation
+//! (`organisation_id = $org`), with RLS as the second wall (DESIGN.md, "Data model").
 
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, PgPool};
@@ -73,54 +76,68 @@ pub struct Stored {
     pub user_active: bool,
 }
 
-/// Reads a token under a row lock, so of two concurrent redemptions the second waits
-/// and then sees `used_at` set.
-pub async fn find_for_update(tx: &mut Tx, hash: &[u8]) -> sqlx::Result<Option<Stored>> {
+/// Reads a token of `org` (see [`organisation_of`]) under a row lock, so of two
+/// concurrent redemptions the second waits and then sees `used_at` set.
+pub async fn find_for_update(tx: &mut Tx, org: Uuid, hash: &[u8]) -> sqlx::Result<Option<Stored>> {
     sqlx::query_as(
         "SELECT t.id, t.user_id, t.purpose, t.expires_at, t.used_at, u.email, u.name, u.is_active AS user_active
-         FROM user_tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.token_hash = $1 FOR UPDATE OF t",
+         FROM user_tokens t JOIN users u ON u.organisation_id = t.organisation_id AND u.id = t.user_id
+         WHERE t.organisation_id = $1 AND t.token_hash = $2 FOR UPDATE OF t",
     )
+    .bind(org)
     .bind(hash)
     .fetch_optional(&mut **tx)
     .await
 }
 
-/// Marks every unused token of `user` used (the one redeemed and any other
-/// outstanding invitation or reset: one new password ends them all).
-pub async fn use_all(tx: &mut Tx, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let done = sqlx::query("UPDATE user_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+/// Marks every unused token of `user` of `org` used (the one redeemed and any other
+/// outstanding invitation or reset: one new password ends them all); returns how many.
+pub async fn use_all(tx: &mut Tx, org: Uuid, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE user_tokens SET used_at = $3 WHERE organisation_id = $1 AND user_id = $2 AND used_at IS NULL",
+    )
+    .bind(org)
+    .bind(user)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(done.rows_affected())
 }
 
-/// Ends the unused tokens of `user` for `purpose` now (a new invitation supersedes the
-/// old one). They stay unused: "used" means redeemed.
-pub async fn expire_unused(tx: &mut Tx, user: Uuid, purpose: Purpose, now: DateTime<Utc>) -> sqlx::Result<()> {
+/// Ends the unused tokens of `user` of `org` for `purpose` now (a new invitation
+/// supersedes the old one). They stay unused: "used" means redeemed.
+pub async fn expire_unused(
+    tx: &mut Tx,
+    org: Uuid,
+    user: Uuid,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE user_tokens SET expires_at = LEAST(expires_at, $3)
-         WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
+         WHERE organisation_id = $4 AND user_id = $1 AND purpose = $2 AND used_at IS NULL",
     )
     .bind(user)
     .bind(purpose.as_str())
     .bind(now)
+    .bind(org)
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-/// A user of the organisation invited earlier who never accepted: it has an invitation
-/// token and none of its tokens was ever redeemed. Returns its id and whether active.
-pub async fn never_accepted_invitee(tx: &mut Tx, email: &str) -> sqlx::Result<Option<(Uuid, bool)>> {
+/// A user of `org` invited earlier who never accepted: it has an invitation token and
+/// none of its tokens was ever redeemed. Returns its id and whether active.
+pub async fn never_accepted_invitee(tx: &mut Tx, org: Uuid, email: &str) -> sqlx::Result<Option<(Uuid, bool)>> {
     sqlx::query_as(
         "SELECT u.id, u.is_active FROM users u
-         WHERE lower(u.email) = lower($1)
-           AND EXISTS (SELECT 1 FROM user_tokens t WHERE t.user_id = u.id AND t.purpose = 'invitation')
-           AND NOT EXISTS (SELECT 1 FROM user_tokens t WHERE t.user_id = u.id AND t.used_at IS NOT NULL)",
+         WHERE u.organisation_id = $1 AND lower(u.email) = lower($2)
+           AND EXISTS (SELECT 1 FROM user_tokens t WHERE t.organisation_id = u.organisation_id
+                       AND t.user_id = u.id AND t.purpose = 'invitation')
+           AND NOT EXISTS (SELECT 1 FROM user_tokens t WHERE t.organisation_id = u.organisation_id
+                           AND t.user_id = u.id AND t.used_at IS NOT NULL)",
     )
+    .bind(org)
     .bind(email)
     .fetch_optional(&mut **tx)
     .await

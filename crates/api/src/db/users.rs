@@ -1,4 +1,8 @@
-//! Users, units and the organisation directory.
+//! Users, units and the organisation directory. Every query but the sign-in lookup
+//! names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md, "Data
+//! model"). The older signatures without an organisation ([`get_ref`], [`unit_of`],
+//! [`own_unit_subtree`], [`managed_unit_subtree`]) filter by the transaction's
+//! organisation (`current_org()`), which does not depend on RLS either.
 
 use std::collections::HashMap;
 
@@ -40,15 +44,17 @@ struct UserRow {
     is_active: bool,
 }
 
-/// The user with its organisation and unit names; `None` if absent or inactive.
-pub async fn get_active(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<User>> {
+/// The user of `org` with its organisation and unit names; `None` if absent (in `org`)
+/// or inactive.
+pub async fn get_active(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<User>> {
     let row: Option<UserRow> = sqlx::query_as(
         "SELECT u.id, u.organisation_id, o.name AS organisation_name, u.email, u.name, u.role,
                 u.unit_id, un.name AS unit_name, u.is_active
          FROM users u JOIN organisations o ON o.id = u.organisation_id
          LEFT JOIN units un ON un.id = u.unit_id
-         WHERE u.id = $1",
+         WHERE u.organisation_id = $1 AND u.id = $2",
     )
+    .bind(org)
     .bind(id)
     .fetch_optional(&mut **tx)
     .await?;
@@ -66,44 +72,105 @@ pub async fn get_active(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<User>> {
     }))
 }
 
-/// A short reference to an active user of the organisation.
+/// A short reference to an active user of `org`, with its role.
+pub async fn get_ref_in(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<(UserRef, Role)>> {
+    get_ref_impl(tx, Some(org), id).await
+}
+
+/// [`get_ref_in`] for the transaction's organisation (`current_org()`, the
+/// `app.current_org` of [`super::begin_org`]; the older signature the ticket services
+/// call).
 pub async fn get_ref(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<(UserRef, Role)>> {
-    let row: Option<(Uuid, String, String, String)> =
-        sqlx::query_as("SELECT id, name, email, role FROM users WHERE id = $1 AND is_active")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+    get_ref_impl(tx, None, id).await
+}
+
+/// `org` `None`: the transaction's organisation.
+async fn get_ref_impl(tx: &mut Tx, org: Option<Uuid>, id: Uuid) -> sqlx::Result<Option<(UserRef, Role)>> {
+    let row: Option<(Uuid, String, String, String)> = sqlx::query_as(
+        "SELECT id, name, email, role FROM users
+         WHERE organisation_id = COALESCE($1, current_org()) AND id = $2 AND is_active",
+    )
+    .bind(org)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
     Ok(row.and_then(|(id, name, email, role)| Some((UserRef { id, name, email }, Role::parse(&role)?))))
 }
 
-/// The unit of a user.
+/// The unit of a user of `org` (`None` without one, or for a user of another
+/// organisation).
+pub async fn unit_of_in(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Option<Uuid>> {
+    unit_of_impl(tx, Some(org), user).await
+}
+
+/// [`unit_of_in`] for the transaction's organisation (`current_org()`; the older
+/// signature the ticket services call).
 pub async fn unit_of(tx: &mut Tx, user: Uuid) -> sqlx::Result<Option<Uuid>> {
+    unit_of_impl(tx, None, user).await
+}
+
+/// `org` `None`: the transaction's organisation.
+async fn unit_of_impl(tx: &mut Tx, org: Option<Uuid>, user: Uuid) -> sqlx::Result<Option<Uuid>> {
     let row: Option<(Option<Uuid>,)> =
-        sqlx::query_as("SELECT unit_id FROM users WHERE id = $1").bind(user).fetch_optional(&mut **tx).await?;
+        sqlx::query_as("SELECT unit_id FROM users WHERE organisation_id = COALESCE($1, current_org()) AND id = $2")
+            .bind(org)
+            .bind(user)
+            .fetch_optional(&mut **tx)
+            .await?;
     Ok(row.and_then(|r| r.0))
 }
 
-/// The user's unit and all units below it.
+/// The unit of a user of `org` and all units below it (empty for a user without a
+/// unit or of another organisation).
+pub async fn own_unit_subtree_in(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    own_unit_subtree_impl(tx, Some(org), user).await
+}
+
+/// [`own_unit_subtree_in`] for the transaction's organisation (`current_org()`; the
+/// older signature the ticket services call).
 pub async fn own_unit_subtree(tx: &mut Tx, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    own_unit_subtree_impl(tx, None, user).await
+}
+
+/// `org` `None`: the transaction's organisation.
+async fn own_unit_subtree_impl(tx: &mut Tx, org: Option<Uuid>, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
     sqlx::query_scalar(
         "WITH RECURSIVE sub AS (
-             SELECT un.id FROM units un JOIN users u ON u.unit_id = un.id WHERE u.id = $1
-             UNION SELECT c.id FROM units c JOIN sub ON c.parent_id = sub.id)
+             SELECT un.organisation_id, un.id FROM units un
+             JOIN users u ON u.organisation_id = un.organisation_id AND u.unit_id = un.id
+             WHERE u.organisation_id = COALESCE($1, current_org()) AND u.id = $2
+             UNION SELECT c.organisation_id, c.id FROM units c
+             JOIN sub ON c.organisation_id = sub.organisation_id AND c.parent_id = sub.id)
          SELECT id FROM sub",
     )
+    .bind(org)
     .bind(user)
     .fetch_all(&mut **tx)
     .await
 }
 
-/// The units the user manages and all units below them.
+/// The units a user of `org` manages and all units below them.
+pub async fn managed_unit_subtree_in(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    managed_unit_subtree_impl(tx, Some(org), user).await
+}
+
+/// [`managed_unit_subtree_in`] for the transaction's organisation (`current_org()`;
+/// the older signature the ticket services call).
 pub async fn managed_unit_subtree(tx: &mut Tx, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    managed_unit_subtree_impl(tx, None, user).await
+}
+
+/// `org` `None`: the transaction's organisation.
+async fn managed_unit_subtree_impl(tx: &mut Tx, org: Option<Uuid>, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
     sqlx::query_scalar(
         "WITH RECURSIVE sub AS (
-             SELECT unit_id AS id FROM unit_managers WHERE user_id = $1
-             UNION SELECT c.id FROM units c JOIN sub ON c.parent_id = sub.id)
+             SELECT organisation_id, unit_id AS id FROM unit_managers
+             WHERE organisation_id = COALESCE($1, current_org()) AND user_id = $2
+             UNION SELECT c.organisation_id, c.id FROM units c
+             JOIN sub ON c.organisation_id = sub.organisation_id AND c.parent_id = sub.id)
          SELECT id FROM sub",
     )
+    .bind(org)
     .bind(user)
     .fetch_all(&mut **tx)
     .await
@@ -123,7 +190,8 @@ pub async fn directory(tx: &mut Tx, org: Uuid) -> sqlx::Result<Directory> {
             .fetch_all(&mut **tx)
             .await?;
     let managers: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
-        "SELECT m.unit_id, u.id, u.role FROM unit_managers m JOIN users u ON u.id = m.user_id
+        "SELECT m.unit_id, u.id, u.role FROM unit_managers m
+         JOIN users u ON u.organisation_id = m.organisation_id AND u.id = m.user_id
          WHERE m.organisation_id = $1 AND u.is_active ORDER BY u.name, u.id",
     )
     .bind(org)

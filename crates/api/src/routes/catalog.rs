@@ -18,7 +18,7 @@ use crate::state::AppState;
 pub async fn service_catalog(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let categories = catalog::tree(&mut tx).await?;
+    let categories = catalog::tree(&mut tx, actor.organisation_id).await?;
     tx.commit().await?;
     Ok(envelope::ok(ServiceCatalog { categories }))
 }
@@ -34,7 +34,8 @@ pub async fn get_service_item(
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let item = catalog::item(&mut tx, *id).await?.ok_or_else(|| AppError::not_found("Service item"))?;
+    let item =
+        catalog::item(&mut tx, actor.organisation_id, *id).await?.ok_or_else(|| AppError::not_found("Service item"))?;
     tx.commit().await?;
     Ok(envelope::ok(item))
 }
@@ -63,11 +64,12 @@ pub async fn get_service_item_template(
     policy::authorize(&actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let form = match query.version {
-        Some(v) => db::forms::version(&mut tx, *id, v).await?.map(|schema| (v, schema)),
+        Some(v) => db::forms::version(&mut tx, actor.organisation_id, *id, v).await?.map(|schema| (v, schema)),
         None => {
-            let active = catalog::item_facts(&mut tx, *id).await?.is_some_and(|i| i.is_active);
+            let active =
+                catalog::item_facts_in(&mut tx, actor.organisation_id, *id).await?.is_some_and(|i| i.is_active);
             if active {
-                catalog::current_form(&mut tx, *id).await?
+                catalog::current_form_in(&mut tx, actor.organisation_id, *id).await?
             } else {
                 None
             }

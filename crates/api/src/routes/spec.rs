@@ -49,9 +49,12 @@ pub async fn openapi_json(
     let mut spec: Value = serde_json::from_str(doc.get_ref()).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let mut components = Map::new();
-    for owned in items::list(&mut tx, None, Some(true)).await? {
+    for owned in items::list(&mut tx, actor.organisation_id, None, Some(true)).await? {
         let item = owned.item;
-        let Some((version, mut schema)) = catalog::current_form(&mut tx, item.id).await? else { continue };
+        let Some((version, mut schema)) = catalog::current_form_in(&mut tx, actor.organisation_id, item.id).await?
+        else {
+            continue;
+        };
         let mut name = component_name(&item.name);
         if components.contains_key(&name) {
             name = format!("{name}-{}", &item.id.simple().to_string()[..8]);

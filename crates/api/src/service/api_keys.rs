@@ -32,7 +32,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateApiKeyRequest) -
         return Err(AppError::field("expiresAt", "The expiry must be in the future"));
     }
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let live = api_keys::list(&mut tx, Some(actor.user_id), None).await?;
+    let live = api_keys::list(&mut tx, actor.organisation_id, Some(actor.user_id), None).await?;
     let usable = |k: &&shared_types::ApiKey| k.revoked_at.is_none() && k.expires_at.is_none_or(|at| at > now);
     if live.iter().filter(usable).count() >= MAX_KEYS_PER_USER {
         return Err(AppError::field("name", format!("You already have {MAX_KEYS_PER_USER} keys; revoke one first")));
@@ -55,7 +55,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateApiKeyRequest) -
     let changes = json!({"name": name, "prefix": new.prefix, "scopes": scope_names, "expiresAt": req.expires_at});
     let entry = audit::Entry::by(actor, "api_key.created", ("api_key", id), changes, now);
     audit::record(&mut tx, entry).await?;
-    let api_key = api_keys::list(&mut tx, None, Some(id)).await?.pop();
+    let api_key = api_keys::list(&mut tx, actor.organisation_id, None, Some(id)).await?.pop();
     tx.commit().await?;
     let api_key = api_key.ok_or_else(|| AppError::Internal("key vanished".into()))?;
     Ok(CreatedApiKey { key: new.key, api_key })
@@ -69,7 +69,7 @@ fn owner_filter(actor: &Actor, scope: Scope) -> Option<Uuid> {
 pub async fn list(state: &AppState, actor: &Actor) -> AppResult<Vec<ApiKey>> {
     let scope = policy::authorize(actor, Resource::ApiKeys, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let keys = api_keys::list(&mut tx, owner_filter(actor, scope), None).await?;
+    let keys = api_keys::list(&mut tx, actor.organisation_id, owner_filter(actor, scope), None).await?;
     tx.commit().await?;
     Ok(keys)
 }
@@ -79,7 +79,7 @@ pub async fn revoke(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> 
     let scope = policy::authorize(actor, Resource::ApiKeys, Action::Delete)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    if !api_keys::revoke(&mut tx, id, owner_filter(actor, scope), now).await? {
+    if !api_keys::revoke(&mut tx, actor.organisation_id, id, owner_filter(actor, scope), now).await? {
         return Err(AppError::not_found("API key"));
     }
     let entry = audit::Entry::by(actor, "api_key.revoked", ("api_key", id), json!({}), now);

@@ -20,7 +20,7 @@ pub async fn list(
 ) -> AppResult<(Vec<AuditEntry>, i64)> {
     policy::authorize(actor, Resource::AuditLog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let page = audit::list(&mut tx, &filter, limit, offset).await?;
+    let page = audit::list(&mut tx, actor.organisation_id, &filter, limit, offset).await?;
     tx.commit().await?;
     Ok(page)
 }

@@ -68,7 +68,7 @@ pub async fn login_from(state: &AppState, req: LoginRequest, client: Client) -> 
     let user_agent = client.user_agent;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, found.organisation_id).await?;
-    let user = users::get_active(&mut tx, found.id).await?.ok_or_else(invalid_credentials)?;
+    let user = users::get_active(&mut tx, found.organisation_id, found.id).await?.ok_or_else(invalid_credentials)?;
     let token = refresh::generate();
     let family = Uuid::new_v4();
     refresh_tokens::insert(
@@ -127,9 +127,9 @@ pub async fn rotate(state: &AppState, token: &str, user_agent: Option<String>) -
     let org = refresh_tokens::organisation_of(&state.pool, &hash).await?.ok_or_else(refresh_rejected)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, org).await?;
-    let stored = refresh_tokens::find_for_update(&mut tx, &hash).await?.ok_or_else(refresh_rejected)?;
+    let stored = refresh_tokens::find_for_update(&mut tx, org, &hash).await?.ok_or_else(refresh_rejected)?;
     if stored.used_at.is_some() || stored.revoked_at.is_some() {
-        let revoked = refresh_tokens::revoke_family(&mut tx, stored.family_id, now).await?;
+        let revoked = refresh_tokens::revoke_family(&mut tx, org, stored.family_id, now).await?;
         let entry = audit::Entry {
             organisation_id: org,
             actor_id: Some(stored.user_id),
@@ -148,8 +148,8 @@ pub async fn rotate(state: &AppState, token: &str, user_agent: Option<String>) -
     if stored.expires_at <= now || absolute_end <= now {
         return Err(refresh_rejected());
     }
-    let user = users::get_active(&mut tx, stored.user_id).await?.ok_or_else(refresh_rejected)?;
-    refresh_tokens::mark_used(&mut tx, stored.id, now).await?;
+    let user = users::get_active(&mut tx, org, stored.user_id).await?.ok_or_else(refresh_rejected)?;
+    refresh_tokens::mark_used(&mut tx, org, stored.id, now).await?;
     let next = refresh::generate();
     refresh_tokens::insert(
         &mut tx,
@@ -179,8 +179,8 @@ pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
     };
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, org).await?;
-    if let Some(stored) = refresh_tokens::find_for_update(&mut tx, &hash).await? {
-        refresh_tokens::revoke_family(&mut tx, stored.family_id, now).await?;
+    if let Some(stored) = refresh_tokens::find_for_update(&mut tx, org, &hash).await? {
+        refresh_tokens::revoke_family(&mut tx, org, stored.family_id, now).await?;
         let entry = audit::Entry {
             organisation_id: org,
             actor_id: Some(stored.user_id),
@@ -199,7 +199,7 @@ pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
 /// The signed-in user.
 pub async fn me(state: &AppState, actor: &crate::auth::Actor) -> AppResult<User> {
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let user = users::get_active(&mut tx, actor.user_id).await?;
+    let user = users::get_active(&mut tx, actor.organisation_id, actor.user_id).await?;
     tx.commit().await?;
     user.ok_or_else(|| AppError::unauthenticated("This account is no longer active"))
 }

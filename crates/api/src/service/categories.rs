@@ -17,7 +17,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> AppResult<Vec<Category>> {
     policy::authorize(actor, Resource::Catalog, Action::Read)?;
     let manages = policy::grant(actor.role, Resource::Catalog, Action::Update).is_some() && actor.key.is_none();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let list = categories::list(&mut tx, manages).await?;
+    let list = categories::list(&mut tx, actor.organisation_id, manages).await?;
     tx.commit().await?;
     Ok(list)
 }
@@ -34,7 +34,7 @@ async fn begin_admin(state: &AppState, actor: &Actor, action: Action) -> AppResu
 pub async fn save(state: &AppState, actor: &Actor, id: Option<Uuid>, input: CategoryInput) -> AppResult<Category> {
     let mut tx = begin_admin(state, actor, if id.is_some() { Action::Update } else { Action::Create }).await?;
     let input = rules::clean_category(input).map_err(AppError::validation)?;
-    let parents = categories::parents_locked(&mut tx).await?;
+    let parents = categories::parents_locked(&mut tx, actor.organisation_id).await?;
     if id.is_some_and(|id| !parents.contains_key(&id)) {
         return Err(AppError::not_found("Category"));
     }
@@ -48,7 +48,7 @@ pub async fn save(state: &AppState, actor: &Actor, id: Option<Uuid>, input: Cate
         }
     }
     if let Some(d) = input.department_id {
-        if !structure::department_exists(&mut tx, d).await? {
+        if !structure::department_exists(&mut tx, actor.organisation_id, d).await? {
             return Err(AppError::field("departmentId", "No such department"));
         }
     }
@@ -56,7 +56,7 @@ pub async fn save(state: &AppState, actor: &Actor, id: Option<Uuid>, input: Cate
     let changes = json!({"name": input.name, "parentId": input.parent_id, "isActive": input.is_active});
     let now = state.clock.now();
     audit::record(&mut tx, audit::Entry::by(actor, "category.saved", ("service_category", id), changes, now)).await?;
-    let saved = categories::list(&mut tx, true).await?.into_iter().find(|c| c.id == id);
+    let saved = categories::list(&mut tx, actor.organisation_id, true).await?.into_iter().find(|c| c.id == id);
     tx.commit().await?;
     saved.ok_or_else(|| AppError::Internal("category vanished".into()))
 }
@@ -64,10 +64,11 @@ pub async fn save(state: &AppState, actor: &Actor, id: Option<Uuid>, input: Cate
 /// Deletes a category without items or sub-categories (409 otherwise).
 pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> {
     let mut tx = begin_admin(state, actor, Action::Delete).await?;
-    let n = categories::delete(&mut tx, id).await.map_err(|e| match structure::violation(&e) {
-        Some(_) => AppError::new(ErrorCode::Conflict, "This category still has items or sub-categories"),
-        None => e.into(),
-    })?;
+    let n =
+        categories::delete(&mut tx, actor.organisation_id, id).await.map_err(|e| match structure::violation(&e) {
+            Some(_) => AppError::new(ErrorCode::Conflict, "This category still has items or sub-categories"),
+            None => e.into(),
+        })?;
     if n == 0 {
         return Err(AppError::not_found("Category"));
     }

@@ -31,9 +31,11 @@ async fn unusable_hash(state: &AppState) -> AppResult<String> {
     password::hash(state, base64::Engine::encode(&base64::engine::general_purpose::STANDARD, secret)).await
 }
 
-/// Updates a never-accepted invitee to the new invitation's name, role and unit.
-async fn refresh_invitee(tx: &mut Tx, id: Uuid, req: &InvitationRequest, name: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET name = $2, role = $3, unit_id = $4 WHERE id = $1")
+/// Updates a never-accepted invitee of `org` to the new invitation's name, role and
+/// unit.
+async fn refresh_invitee(tx: &mut Tx, org: Uuid, id: Uuid, req: &InvitationRequest, name: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET name = $3, role = $4, unit_id = $5 WHERE organisation_id = $1 AND id = $2")
+        .bind(org)
         .bind(id)
         .bind(name)
         .bind(req.role.as_str())
@@ -56,12 +58,13 @@ pub async fn invite(state: &AppState, actor: &Actor, req: InvitationRequest) -> 
     let now = state.clock.now();
     let org = actor.organisation_id;
     let mut tx = db::begin_org(&state.pool, org).await?;
-    check_unit(&mut tx, req.unit_id).await?;
-    let inviter = users::get_active(&mut tx, actor.user_id).await?.ok_or_else(|| AppError::forbidden("Inactive"))?;
-    let (user_id, again) = match user_tokens::never_accepted_invitee(&mut tx, &email).await? {
+    check_unit(&mut tx, org, req.unit_id).await?;
+    let inviter =
+        users::get_active(&mut tx, org, actor.user_id).await?.ok_or_else(|| AppError::forbidden("Inactive"))?;
+    let (user_id, again) = match user_tokens::never_accepted_invitee(&mut tx, org, &email).await? {
         Some((id, true)) => {
-            refresh_invitee(&mut tx, id, &req, &name).await?;
-            user_tokens::expire_unused(&mut tx, id, Purpose::Invitation, now).await?;
+            refresh_invitee(&mut tx, org, id, &req, &name).await?;
+            user_tokens::expire_unused(&mut tx, org, id, Purpose::Invitation, now).await?;
             (id, true)
         }
         Some((_, false)) => return Err(email_taken()),

@@ -18,7 +18,7 @@ use crate::state::AppState;
 async fn owned(tx: &mut Tx, actor: &Actor, scope: Scope) -> AppResult<Option<Vec<Uuid>>> {
     Ok(match scope {
         Scope::All => None,
-        _ => Some(categories::owned_departments(tx, actor.user_id).await?),
+        _ => Some(categories::owned_departments(tx, actor.organisation_id, actor.user_id).await?),
     })
 }
 
@@ -43,7 +43,7 @@ pub async fn list(
     let scope = policy::authorize(actor, Resource::Catalog, Action::Update)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let owned = owned(&mut tx, actor, scope).await?;
-    let list = items::list(&mut tx, category, active).await?;
+    let list = items::list(&mut tx, actor.organisation_id, category, active).await?;
     tx.commit().await?;
     Ok(list.into_iter().map(|o| ServiceItemAdmin { editable: may_edit(&owned, o.department_id), ..o.item }).collect())
 }
@@ -62,20 +62,22 @@ pub async fn save(
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let owned = owned(&mut tx, actor, scope).await?;
     if let Some(id) = id {
-        let current = items::get(&mut tx, id, true).await?.ok_or_else(|| AppError::not_found("Service item"))?;
+        let current = items::get(&mut tx, actor.organisation_id, id, true)
+            .await?
+            .ok_or_else(|| AppError::not_found("Service item"))?;
         if !may_edit(&owned, current.department_id) {
             return Err(not_owner());
         }
     }
     let input = rules::clean_item(input).map_err(AppError::validation)?;
-    let department = categories::department_of(&mut tx, input.category_id)
+    let department = categories::department_of(&mut tx, actor.organisation_id, input.category_id)
         .await?
         .ok_or_else(|| AppError::field("categoryId", "No such category"))?;
     if !may_edit(&owned, department) {
         return Err(AppError::field("categoryId", "Choose a category your department owns"));
     }
     if let Some(unit) = input.fulfilment_unit_id {
-        if !accounts::unit_exists(&mut tx, unit).await? {
+        if !accounts::unit_exists(&mut tx, actor.organisation_id, unit).await? {
             return Err(AppError::field("fulfilmentUnitId", "No such unit"));
         }
     }
@@ -92,7 +94,9 @@ pub async fn save(
                          "requiresApproval": input.requires_approval, "steps": input.approval_rules.len()});
     audit::record(&mut tx, audit::Entry::by(actor, "service_item.saved", ("service_item", id_new), changes, now))
         .await?;
-    let saved = items::get(&mut tx, id_new, false).await?.ok_or_else(|| AppError::Internal("item vanished".into()))?;
+    let saved = items::get(&mut tx, actor.organisation_id, id_new, false)
+        .await?
+        .ok_or_else(|| AppError::Internal("item vanished".into()))?;
     tx.commit().await?;
     Ok(ServiceItemAdmin { editable: true, ..saved.item })
 }
@@ -102,11 +106,13 @@ pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> 
     let scope = policy::authorize(actor, Resource::Catalog, Action::Delete)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let owned = owned(&mut tx, actor, scope).await?;
-    let current = items::get(&mut tx, id, true).await?.ok_or_else(|| AppError::not_found("Service item"))?;
+    let current = items::get(&mut tx, actor.organisation_id, id, true)
+        .await?
+        .ok_or_else(|| AppError::not_found("Service item"))?;
     if !may_edit(&owned, current.department_id) {
         return Err(not_owner());
     }
-    items::delete(&mut tx, id).await.map_err(|e| match structure::violation(&e) {
+    items::delete(&mut tx, actor.organisation_id, id).await.map_err(|e| match structure::violation(&e) {
         Some(_) => AppError::new(ErrorCode::Conflict, "Tickets were filed under this item; deactivate it instead"),
         None => e.into(),
     })?;
@@ -128,7 +134,9 @@ pub async fn save_template(
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let owned = owned(&mut tx, actor, scope).await?;
-    let current = items::get(&mut tx, id, true).await?.ok_or_else(|| AppError::not_found("Service item"))?;
+    let current = items::get(&mut tx, actor.organisation_id, id, true)
+        .await?
+        .ok_or_else(|| AppError::not_found("Service item"))?;
     if !may_edit(&owned, current.department_id) {
         return Err(not_owner());
     }
@@ -145,7 +153,7 @@ pub async fn save_template(
 pub async fn versions(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Vec<FormVersion>> {
     policy::authorize(actor, Resource::Catalog, Action::Update)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let list = forms::versions(&mut tx, id).await?;
+    let list = forms::versions(&mut tx, actor.organisation_id, id).await?;
     tx.commit().await?;
     if list.is_empty() {
         return Err(AppError::not_found("Service item"));
@@ -157,7 +165,7 @@ pub async fn versions(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Ve
 pub async fn search(state: &AppState, actor: &Actor, q: &str) -> AppResult<Vec<shared_types::CatalogSearchHit>> {
     policy::authorize(actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let hits = forms::search(&mut tx, q, 20).await?;
+    let hits = forms::search(&mut tx, actor.organisation_id, q, 20).await?;
     tx.commit().await?;
     Ok(hits)
 }

@@ -31,7 +31,7 @@ fn gone() -> AppError {
 pub async fn profile(state: &AppState, actor: &Actor) -> AppResult<Profile> {
     policy::authorize(actor, Resource::Profile, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let p = sessions::profile(&mut tx, actor.user_id).await?.ok_or_else(gone)?;
+    let p = sessions::profile(&mut tx, actor.organisation_id, actor.user_id).await?.ok_or_else(gone)?;
     tx.commit().await?;
     Ok(p)
 }
@@ -40,7 +40,7 @@ pub async fn profile(state: &AppState, actor: &Actor) -> AppResult<Profile> {
 pub async fn update_profile(state: &AppState, actor: &Actor, req: UpdateProfileRequest) -> AppResult<Profile> {
     policy::authorize(actor, Resource::Profile, Action::Update)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let mut p = sessions::profile(&mut tx, actor.user_id).await?.ok_or_else(gone)?;
+    let mut p = sessions::profile(&mut tx, actor.organisation_id, actor.user_id).await?.ok_or_else(gone)?;
     if let Some(name) = &req.name {
         p.name = people::clean_name("Name", name).map_err(|m| AppError::field("name", m))?;
     }
@@ -50,7 +50,7 @@ pub async fn update_profile(state: &AppState, actor: &Actor, req: UpdateProfileR
     if let Some(zone) = &req.time_zone {
         p.time_zone = people::check_time_zone(zone).map_err(|m| AppError::field("timeZone", m))?;
     }
-    sessions::save_profile(&mut tx, &p, state.clock.now()).await?;
+    sessions::save_profile(&mut tx, actor.organisation_id, &p, state.clock.now()).await?;
     tx.commit().await?;
     Ok(p)
 }
@@ -69,7 +69,7 @@ pub async fn change_password(state: &AppState, actor: &Actor, req: ChangePasswor
     throttle::attempt(state, &keys).await?;
     let stored = {
         let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-        let h = sessions::password_hash(&mut tx, actor.user_id).await?.ok_or_else(gone)?;
+        let h = sessions::password_hash(&mut tx, actor.organisation_id, actor.user_id).await?.ok_or_else(gone)?;
         tx.commit().await?;
         h
     };
@@ -83,8 +83,8 @@ pub async fn change_password(state: &AppState, actor: &Actor, req: ChangePasswor
     let hash = password::hash(state, req.new_password).await?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    passwords::set_password(&mut tx, actor.user_id, &hash, now).await?;
-    let revoked = sessions::revoke_others(&mut tx, actor.user_id, actor.session_id, now).await?;
+    passwords::set_password(&mut tx, actor.organisation_id, actor.user_id, &hash, now).await?;
+    let revoked = sessions::revoke_others(&mut tx, actor.organisation_id, actor.user_id, actor.session_id, now).await?;
     record(state, &mut tx, actor, "auth.password_changed", json!({"revokedTokens": revoked})).await?;
     Ok(tx.commit().await?)
 }
@@ -93,7 +93,8 @@ pub async fn change_password(state: &AppState, actor: &Actor, req: ChangePasswor
 pub async fn list_sessions(state: &AppState, actor: &Actor) -> AppResult<Vec<Session>> {
     policy::authorize(actor, Resource::Sessions, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let list = sessions::live(&mut tx, actor.user_id, state.clock.now(), actor.session_id).await?;
+    let list =
+        sessions::live(&mut tx, actor.organisation_id, actor.user_id, state.clock.now(), actor.session_id).await?;
     tx.commit().await?;
     Ok(list)
 }
@@ -103,7 +104,7 @@ pub async fn revoke_session(state: &AppState, actor: &Actor, id: Uuid) -> AppRes
     policy::authorize(actor, Resource::Sessions, Action::Delete)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    if sessions::revoke(&mut tx, actor.user_id, id, now).await? == 0 {
+    if sessions::revoke(&mut tx, actor.organisation_id, actor.user_id, id, now).await? == 0 {
         return Err(AppError::not_found("Session"));
     }
     record(state, &mut tx, actor, "auth.session_revoked", json!({"sessionId": id})).await?;

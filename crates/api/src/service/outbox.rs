@@ -27,7 +27,7 @@ pub async fn list(
     policy::authorize(actor, Resource::Outbox, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let offset = u64::from(page.saturating_sub(1)) * u64::from(limit);
-    let (mut emails, total) = outbox::list(&mut tx, status, limit, offset).await?;
+    let (mut emails, total) = outbox::list(&mut tx, actor.organisation_id, status, limit, offset).await?;
     tx.commit().await?;
     for e in emails.iter_mut() {
         e.body_text = messages::redact_tokens(&e.body_text);

@@ -33,7 +33,7 @@ pub async fn request(state: &AppState, req: PasswordResetRequest, client: Option
     };
     let org = found.organisation_id;
     let mut tx = db::begin_org(&state.pool, org).await?;
-    let Some(user) = users::get_active(&mut tx, found.id).await? else {
+    let Some(user) = users::get_active(&mut tx, org, found.id).await? else {
         tx.rollback().await?;
         return Ok(());
     };
@@ -61,7 +61,8 @@ pub async fn request(state: &AppState, req: PasswordResetRequest, client: Option
 pub async fn reset(state: &AppState, req: TokenPasswordRequest) -> AppResult<()> {
     let redeemed = tokens::redeem(state, &req.token, Purpose::PasswordReset, req.password).await?;
     let mut tx = redeemed.tx;
-    let revoked = db::sessions::revoke_others(&mut tx, redeemed.user_id, None, redeemed.now).await?;
+    let revoked =
+        db::sessions::revoke_others(&mut tx, redeemed.organisation_id, redeemed.user_id, None, redeemed.now).await?;
     let entry = audit::Entry {
         organisation_id: redeemed.organisation_id,
         actor_id: Some(redeemed.user_id),

@@ -40,7 +40,7 @@ fn in_use(what: &str, e: sqlx::Error) -> AppError {
 /// Every department.
 pub async fn departments(state: &AppState, actor: &Actor) -> AppResult<Vec<Department>> {
     let mut tx = begin(state, actor, Action::Read).await?;
-    let list = structure::departments(&mut tx).await?;
+    let list = structure::departments(&mut tx, actor.organisation_id).await?;
     tx.commit().await?;
     Ok(list)
 }
@@ -55,16 +55,19 @@ pub async fn save_department(
     let mut tx = begin(state, actor, if id.is_some() { Action::Update } else { Action::Create }).await?;
     let name = people::clean_name("Name", &input.name).map_err(|m| AppError::field("name", m))?;
     if let Some(id) = id {
-        if !structure::department_exists(&mut tx, id).await? {
+        if !structure::department_exists(&mut tx, actor.organisation_id, id).await? {
             return Err(AppError::not_found("Department"));
         }
     }
     let id = id.unwrap_or_else(Uuid::new_v4);
-    structure::save_department(&mut tx, actor.organisation_id, id, &name, input.is_service_owner)
+    let saved = structure::save_department(&mut tx, actor.organisation_id, id, &name, input.is_service_owner)
         .await
         .map_err(|e| in_use("department", e))?;
+    if saved == 0 {
+        return Err(AppError::not_found("Department"));
+    }
     record(state, &mut tx, actor, "department.saved", ("department", id), json!({"name": name})).await?;
-    let saved = structure::departments(&mut tx).await?.into_iter().find(|d| d.id == id);
+    let saved = structure::departments(&mut tx, actor.organisation_id).await?.into_iter().find(|d| d.id == id);
     tx.commit().await?;
     saved.ok_or_else(|| AppError::Internal("department vanished".into()))
 }
@@ -72,7 +75,8 @@ pub async fn save_department(
 /// Deletes a department without units (409 otherwise).
 pub async fn delete_department(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> {
     let mut tx = begin(state, actor, Action::Delete).await?;
-    let n = structure::delete_department(&mut tx, id).await.map_err(|e| in_use("department", e))?;
+    let n =
+        structure::delete_department(&mut tx, actor.organisation_id, id).await.map_err(|e| in_use("department", e))?;
     if n == 0 {
         return Err(AppError::not_found("Department"));
     }
@@ -84,7 +88,7 @@ pub async fn delete_department(state: &AppState, actor: &Actor, id: Uuid) -> App
 /// read people (`Users`/`Read`); others get the structure alone.
 pub async fn units(state: &AppState, actor: &Actor) -> AppResult<Vec<Unit>> {
     let mut tx = begin(state, actor, Action::Read).await?;
-    let mut list = structure::units(&mut tx).await?;
+    let mut list = structure::units(&mut tx, actor.organisation_id).await?;
     tx.commit().await?;
     if policy::authorize(actor, Resource::Users, Action::Read).is_err() {
         list.iter_mut().for_each(|u| u.managers.clear());
@@ -102,11 +106,11 @@ pub async fn unit(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Unit> 
 pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input: UnitInput) -> AppResult<Unit> {
     let mut tx = begin(state, actor, if id.is_some() { Action::Update } else { Action::Create }).await?;
     let name = people::clean_name("Name", &input.name).map_err(|m| AppError::field("name", m))?;
-    let parents = structure::parents_locked(&mut tx).await?;
+    let parents = structure::parents_locked(&mut tx, actor.organisation_id).await?;
     if id.is_some_and(|id| !parents.contains_key(&id)) {
         return Err(AppError::not_found("Unit"));
     }
-    if !structure::department_exists(&mut tx, input.department_id).await? {
+    if !structure::department_exists(&mut tx, actor.organisation_id, input.department_id).await? {
         return Err(AppError::field("departmentId", "No such department"));
     }
     let id = id.unwrap_or_else(Uuid::new_v4);
@@ -128,7 +132,7 @@ pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input:
     structure::save_unit(&mut tx, row).await.map_err(|e| in_use("unit", e))?;
     let changes = json!({"name": name, "departmentId": input.department_id, "parentId": input.parent_id});
     record(state, &mut tx, actor, "unit.saved", ("unit", id), changes).await?;
-    let saved = structure::units(&mut tx).await?.into_iter().find(|u| u.id == id);
+    let saved = structure::units(&mut tx, actor.organisation_id).await?.into_iter().find(|u| u.id == id);
     tx.commit().await?;
     saved.ok_or_else(|| AppError::Internal("unit vanished".into()))
 }
@@ -136,7 +140,7 @@ pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input:
 /// Deletes a unit nobody and nothing uses (409 otherwise).
 pub async fn delete_unit(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> {
     let mut tx = begin(state, actor, Action::Delete).await?;
-    let n = structure::delete_unit(&mut tx, id).await.map_err(|e| in_use("unit", e))?;
+    let n = structure::delete_unit(&mut tx, actor.organisation_id, id).await.map_err(|e| in_use("unit", e))?;
     if n == 0 {
         return Err(AppError::not_found("Unit"));
     }
@@ -162,16 +166,16 @@ pub async fn unit_managers(state: &AppState, actor: &Actor, id: Uuid) -> AppResu
 /// the organisation.
 pub async fn set_manager(state: &AppState, actor: &Actor, unit: Uuid, user: Uuid, add: bool) -> AppResult<()> {
     let mut tx = begin(state, actor, Action::Update).await?;
-    if !accounts::unit_exists(&mut tx, unit).await? {
+    if !accounts::unit_exists(&mut tx, actor.organisation_id, unit).await? {
         return Err(AppError::not_found("Unit"));
     }
-    if db::users::get_ref(&mut tx, user).await?.is_none() {
+    if db::users::get_ref_in(&mut tx, actor.organisation_id, user).await?.is_none() {
         return Err(AppError::not_found("User"));
     }
     let changed = if add {
         structure::add_manager(&mut tx, actor.organisation_id, unit, user).await?
     } else {
-        structure::remove_manager(&mut tx, unit, user).await?
+        structure::remove_manager(&mut tx, actor.organisation_id, unit, user).await?
     };
     if changed > 0 {
         let action = if add { "unit.manager_added" } else { "unit.manager_removed" };

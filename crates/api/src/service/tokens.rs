@@ -82,13 +82,13 @@ pub async fn redeem(state: &AppState, token: &str, purpose: Purpose, new_passwor
     let password_hash = password::hash(state, new_password).await?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, org).await?;
-    let stored = user_tokens::find_for_update(&mut tx, &hash).await?.ok_or_else(invalid_link)?;
+    let stored = user_tokens::find_for_update(&mut tx, org, &hash).await?.ok_or_else(invalid_link)?;
     let usable =
         stored.purpose == purpose.as_str() && stored.used_at.is_none() && stored.expires_at > now && stored.user_active;
     if !usable {
         return Err(invalid_link());
     }
-    passwords::set_password(&mut tx, stored.user_id, &password_hash, now).await?;
-    user_tokens::use_all(&mut tx, stored.user_id, now).await?;
+    passwords::set_password(&mut tx, org, stored.user_id, &password_hash, now).await?;
+    user_tokens::use_all(&mut tx, org, stored.user_id, now).await?;
     Ok(Redeemed { tx, organisation_id: org, user_id: stored.user_id, email: stored.email, now })
 }

@@ -22,9 +22,9 @@ pub async fn reach(tx: &mut Tx, actor: &Actor, scope: Scope) -> AppResult<Option
     Ok(match scope {
         Scope::All => None,
         _ => {
-            let mut units = users::own_unit_subtree(tx, actor.user_id).await?;
+            let mut units = users::own_unit_subtree_in(tx, actor.organisation_id, actor.user_id).await?;
             if actor.role == Role::Manager {
-                units.extend(users::managed_unit_subtree(tx, actor.user_id).await?);
+                units.extend(users::managed_unit_subtree_in(tx, actor.organisation_id, actor.user_id).await?);
             }
             Some(units)
         }
@@ -42,7 +42,7 @@ pub async fn list(
     let scope = policy::authorize(actor, Resource::Users, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     filter.units = reach(&mut tx, actor, scope).await?;
-    let page = accounts::list(&mut tx, state.clock.now(), &filter, limit, offset).await?;
+    let page = accounts::list(&mut tx, actor.organisation_id, state.clock.now(), &filter, limit, offset).await?;
     tx.commit().await?;
     Ok(page)
 }
@@ -53,7 +53,7 @@ pub async fn lookup(state: &AppState, actor: &Actor, q: &str) -> AppResult<Vec<s
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let filter =
         Filter { active: Some(true), q: Some(q.trim().to_owned()).filter(|q| !q.is_empty()), ..Default::default() };
-    let (rows, _) = accounts::list(&mut tx, state.clock.now(), &filter, 20, 0).await?;
+    let (rows, _) = accounts::list(&mut tx, actor.organisation_id, state.clock.now(), &filter, 20, 0).await?;
     tx.commit().await?;
     Ok(rows.into_iter().map(|u| shared_types::UserRef { id: u.id, name: u.name, email: u.email }).collect())
 }
@@ -63,16 +63,16 @@ pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<UserAcc
     let scope = policy::authorize(actor, Resource::Users, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let units = reach(&mut tx, actor, scope).await?;
-    let user = accounts::get(&mut tx, state.clock.now(), id).await?;
+    let user = accounts::get(&mut tx, actor.organisation_id, state.clock.now(), id).await?;
     tx.commit().await?;
     user.filter(|u| units.as_ref().is_none_or(|units| u.unit_id.is_some_and(|x| units.contains(&x))))
         .ok_or_else(|| AppError::not_found("User"))
 }
 
-/// 422 on `unitId` unless `unit` is absent or a unit of the organisation.
-pub(crate) async fn check_unit(tx: &mut Tx, unit: Option<Uuid>) -> AppResult<()> {
+/// 422 on `unitId` unless `unit` is absent or a unit of `org`.
+pub(crate) async fn check_unit(tx: &mut Tx, org: Uuid, unit: Option<Uuid>) -> AppResult<()> {
     match unit {
-        Some(u) if !accounts::unit_exists(tx, u).await? => Err(AppError::field("unitId", "No such unit")),
+        Some(u) if !accounts::unit_exists(tx, org, u).await? => Err(AppError::field("unitId", "No such unit")),
         _ => Ok(()),
     }
 }
@@ -91,7 +91,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateUserRequest) -> 
     let hash = password::hash(state, req.password).await?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    check_unit(&mut tx, req.unit_id).await?;
+    check_unit(&mut tx, actor.organisation_id, req.unit_id).await?;
     let id = Uuid::new_v4();
     let new = accounts::NewUser {
         id,
@@ -112,7 +112,9 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateUserRequest) -> 
     })?;
     let changes = json!({"email": email, "role": req.role.as_str(), "unitId": req.unit_id});
     record(&mut tx, actor, "user.created", id, changes, now).await?;
-    let user = accounts::get(&mut tx, now, id).await?.ok_or_else(|| AppError::Internal("user vanished".into()))?;
+    let user = accounts::get(&mut tx, actor.organisation_id, now, id)
+        .await?
+        .ok_or_else(|| AppError::Internal("user vanished".into()))?;
     tx.commit().await?;
     Ok(user)
 }
@@ -135,8 +137,10 @@ pub async fn update(state: &AppState, actor: &Actor, id: Uuid, req: UpdateUserRe
     policy::authorize(actor, Resource::Users, Action::Update)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let admins = accounts::lock_admins(&mut tx).await?;
-    let before = accounts::lock_editable(&mut tx, id).await?.ok_or_else(|| AppError::not_found("User"))?;
+    let admins = accounts::lock_admins(&mut tx, actor.organisation_id).await?;
+    let before = accounts::lock_editable(&mut tx, actor.organisation_id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("User"))?;
     let mut after = before.clone();
     if let Some(email) = &req.email {
         after.email = people::clean_email(email).map_err(|m| AppError::field("email", m))?;
@@ -150,14 +154,15 @@ pub async fn update(state: &AppState, actor: &Actor, id: Uuid, req: UpdateUserRe
     if req.clear_unit == Some(true) {
         after.unit_id = None;
     } else if req.unit_id.is_some() {
-        check_unit(&mut tx, req.unit_id).await?;
+        check_unit(&mut tx, actor.organisation_id, req.unit_id).await?;
         after.unit_id = req.unit_id;
     }
     if let Some(active) = req.is_active {
         after.is_active = active;
     }
     apply(&mut tx, actor, id, (&before, &after), &admins, now).await?;
-    let user = accounts::get(&mut tx, now, id).await?.ok_or_else(|| AppError::not_found("User"))?;
+    let user =
+        accounts::get(&mut tx, actor.organisation_id, now, id).await?.ok_or_else(|| AppError::not_found("User"))?;
     tx.commit().await?;
     Ok(user)
 }
@@ -167,8 +172,10 @@ pub async fn deactivate(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<
     policy::authorize(actor, Resource::Users, Action::Delete)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let admins = accounts::lock_admins(&mut tx).await?;
-    let before = accounts::lock_editable(&mut tx, id).await?.ok_or_else(|| AppError::not_found("User"))?;
+    let admins = accounts::lock_admins(&mut tx, actor.organisation_id).await?;
+    let before = accounts::lock_editable(&mut tx, actor.organisation_id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("User"))?;
     let after = accounts::Editable { is_active: false, ..before.clone() };
     apply(&mut tx, actor, id, (&before, &after), &admins, now).await?;
     tx.commit().await?;
@@ -196,7 +203,7 @@ async fn apply(
     if before == after {
         return Ok(());
     }
-    accounts::save_editable(tx, id, after, now).await.map_err(|e| {
+    accounts::save_editable(tx, actor.organisation_id, id, after, now).await.map_err(|e| {
         if accounts::is_email_conflict(&e) {
             email_taken()
         } else {
@@ -208,13 +215,17 @@ async fn apply(
         record(tx, actor, "user.role_changed", id, changes, now).await?;
     }
     if after.is_active != before.is_active {
-        let (tokens, keys) = if after.is_active { (0, 0) } else { accounts::revoke_credentials(tx, id, now).await? };
+        let (tokens, keys) = if after.is_active {
+            (0, 0)
+        } else {
+            accounts::revoke_credentials(tx, actor.organisation_id, id, now).await?
+        };
         let action = if after.is_active { "user.activated" } else { "user.deactivated" };
         record(tx, actor, action, id, json!({"revokedSessions": tokens, "revokedKeys": keys}), now).await?;
     }
     let (b, a) = (before, after);
     if b.email != a.email {
-        accounts::void_tokens(tx, id, now).await?;
+        accounts::void_tokens(tx, actor.organisation_id, id, now).await?;
     }
     if (&b.email, &b.name, b.unit_id) != (&a.email, &a.name, a.unit_id) {
         let changes =

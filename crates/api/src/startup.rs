@@ -119,9 +119,11 @@ pub fn start_mail_worker(state: &AppState, settings: &Settings) -> Result<(), St
     Ok(())
 }
 
-/// `ferrodesk serve`: connect, bind, run until stopped.
+/// `ferrodesk serve`: connect, refuse a role row-level security would not restrict
+/// ([`crate::db::role_check`]), bind, run until stopped.
 pub async fn run(settings: Settings) -> std::io::Result<()> {
     let pool = pool(&settings).await.map_err(std::io::Error::other)?;
+    crate::db::role_check::ensure_rls_applies(&pool).await.map_err(std::io::Error::other)?;
     let listener = TcpListener::bind(&settings.bind)?;
     tracing::info!(bind = %settings.bind, origins = ?settings.allowed_origins, "ferrodesk API listening");
     let state = state(pool, &settings, Arc::new(SystemClock));

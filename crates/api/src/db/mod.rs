@@ -1,6 +1,9 @@
 //! Data access: functions that take a transaction (or a pool where no tenant is known
 //! yet) and run SQL. Every tenant query runs inside [`begin_org`], which sets
-//! `app.current_org` for the transaction so row-level security applies.
+//! `app.current_org` for the transaction so row-level security applies, and also names
+//! its organisation itself (`organisation_id = $org`): RLS is defence in depth, not
+//! the only wall (DESIGN.md, "Data model"). [`role_check`] refuses to serve with a role
+//! RLS would not restrict.
 
 pub mod accounts;
 pub mod api_keys;
@@ -15,6 +18,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod passwords;
 pub mod refresh_tokens;
+pub mod role_check;
 pub mod sessions;
 pub mod structure;
 pub mod throttle;

@@ -1,6 +1,8 @@
 //! The test harness: every test gets a fresh database copied from a template that
 //! holds the migrations and the demo data, and the real application (all middleware)
-//! connected as the non-owner role `ferrodesk_app`, so RLS applies as in production.
+//! connected as the non-owner role `ferrodesk_app`, so RLS applies as in production
+//! ([`spawn_as`] serves as the owner instead, for the tests of the queries' own
+//! organisation filters).
 //!
 //! `FERRODESK_TEST_DATABASE_URL` names a role that may create databases (set by
 //! `cargo xtask test`); leftover `ferrodesk_test_%` databases are dropped by xtask.
@@ -78,10 +80,23 @@ async fn ensure_template(admin: &mut PgConnection, template: &str) {
 /// A running application on a fresh database.
 pub struct TestApp<S> {
     pub service: S,
-    /// The API's pool (role `ferrodesk_app`).
+    /// A pool of the role `ferrodesk_app` (the API's, unless spawned with
+    /// [`ServeAs::Owner`]).
     pub pool: PgPool,
     /// An owner connection pool to the same database, for assertions behind the API.
     pub owner: PgPool,
+    /// The URL of the owner role on this database (what `ferrodesk migrate` takes).
+    pub owner_url: String,
+}
+
+/// The role the application under test connects as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServeAs {
+    /// `ferrodesk_app`, as in production: RLS applies.
+    App,
+    /// The tables' owner, which RLS does not restrict (what `ferrodesk serve` refuses):
+    /// only the queries' own organisation filters keep tenants apart.
+    Owner,
 }
 
 /// A response: status, JSON body (Null when empty) and headers.
@@ -119,6 +134,16 @@ pub async fn spawn_with(
     clock: Arc<dyn Clock>,
 ) -> TestApp<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>>
 {
+    spawn_as(env, clock, ServeAs::App).await
+}
+
+/// Like [`spawn_with`], with the application connected as `serve_as`.
+pub async fn spawn_as(
+    env: &[(&str, &str)],
+    clock: Arc<dyn Clock>,
+    serve_as: ServeAs,
+) -> TestApp<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>>
+{
     let mut admin = PgConnection::connect_with(&admin_options())
         .await
         .expect("PostgreSQL is not reachable: run `cargo xtask test`, or start it with `cargo xtask db`");
@@ -129,17 +154,22 @@ pub async fn spawn_with(
     admin.close().await.ok();
     let app_password = std::env::var("FERRODESK_TEST_APP_PASSWORD").unwrap_or_else(|_| "ferrodesk_app".into());
     let app_opts = admin_options().database(&name).username("ferrodesk_app").password(&app_password);
+    let owner_opts = admin_options().database(&name);
+    let owner_url = owner_opts.to_url_lossy().to_string();
     let pool = PgPoolOptions::new().max_connections(5).connect_with(app_opts).await.expect("app role connects");
-    let owner =
-        PgPoolOptions::new().max_connections(2).connect_with(admin_options().database(&name)).await.expect("owner");
+    let owner = PgPoolOptions::new().max_connections(2).connect_with(owner_opts).await.expect("owner");
     let lookup = |k: &str| match k {
         "DATABASE_URL" => Some("unused".to_owned()),
         _ => env.iter().find(|(key, _)| *key == k).map(|(_, v)| (*v).to_owned()),
     };
     let settings = Settings::from_lookup(lookup).expect("settings");
-    let state = startup::state(pool.clone(), &settings, clock);
+    let served = match serve_as {
+        ServeAs::App => pool.clone(),
+        ServeAs::Owner => owner.clone(),
+    };
+    let state = startup::state(served, &settings, clock);
     let service = test::init_service(startup::app(state, &settings.allowed_origins)).await;
-    TestApp { service, pool, owner }
+    TestApp { service, pool, owner, owner_url }
 }
 
 impl<S, B> TestApp<S>

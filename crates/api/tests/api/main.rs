@@ -14,6 +14,7 @@ mod openapi;
 mod people;
 mod policy_matrix;
 mod revocation;
+mod serving_role;
 mod tenancy;
 mod tickets;
 mod tokens;

@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod clock;
+pub mod compress_small;
 pub mod config;
 pub mod db;
 pub mod domain;

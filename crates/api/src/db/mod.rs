@@ -34,10 +34,12 @@ pub type Tx = Transaction<'static, Postgres>;
 
 /// Begins a transaction with `app.current_org` set to `org` (transaction-local), so
 /// RLS policies admit only that organisation's rows.
+///
+/// `BEGIN` and the setting travel in one simple-protocol message: one round trip
+/// instead of two on every request (issue 5). Interpolating is safe here: a [`Uuid`]
+/// formats as hexadecimal digits and hyphens only.
 pub async fn begin_org(pool: &PgPool, org: Uuid) -> sqlx::Result<Tx> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("SELECT set_config('app.current_org', $1, true)").bind(org.to_string()).execute(&mut *tx).await?;
-    Ok(tx)
+    pool.begin_with(format!("BEGIN; SELECT set_config('app.current_org', '{org}', true)")).await
 }
 
 /// The migrations in `migrations/`, embedded at build time.

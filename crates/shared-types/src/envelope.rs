@@ -16,12 +16,16 @@ crate::wire! {
 
     /// Page information on list responses. `page`/`limit` are 1-based offset paging;
     /// `nextCursor`, when present, fetches the following page by keyset (stable and
-    /// equally fast at any depth). `total` counts every matching row.
+    /// equally fast at any depth). `total` counts the matching rows; lists that may
+    /// grow without bound (tickets) stop counting at a cap and then say
+    /// `totalCapped`: `total` is the cap and more rows match (shown as "1,000+").
     pub struct Pagination {
         pub page: u32,
         pub limit: u32,
         pub total: i64,
         pub total_pages: i64,
+        #[serde(default)]
+        pub total_capped: bool,
         pub next_cursor: Option<String>,
     }
 

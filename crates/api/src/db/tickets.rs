@@ -225,4 +225,4 @@ pub async fn set_status(
 
 #[path = "tickets_list.rs"]
 mod list;
-pub use list::{list, ListFilter, ListPage};
+pub use list::{list, ListFilter, ListPage, Total, COUNT_CAP};

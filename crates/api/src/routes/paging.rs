@@ -30,6 +30,6 @@ impl PageRequest {
     /// The envelope's pagination for `total` matching rows.
     pub fn pagination(self, total: i64) -> Pagination {
         let total_pages = (total + i64::from(self.limit) - 1) / i64::from(self.limit);
-        Pagination { page: self.page, limit: self.limit, total, total_pages, next_cursor: None }
+        Pagination { page: self.page, limit: self.limit, total, total_pages, total_capped: false, next_cursor: None }
     }
 }

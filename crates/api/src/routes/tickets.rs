@@ -71,8 +71,10 @@ pub async fn list_tickets(
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = more.then(|| rows.last().map(|t| cursor::encode(t.created_at, t.id))).flatten();
-    let total_pages = (total + i64::from(limit) - 1) / i64::from(limit);
-    Ok(envelope::list(rows, Pagination { page, limit, total, total_pages, next_cursor }))
+    let total_pages = (total.total + i64::from(limit) - 1) / i64::from(limit);
+    let pagination =
+        Pagination { page, limit, total: total.total, total_pages, total_capped: total.capped, next_cursor };
+    Ok(envelope::list(rows, pagination))
 }
 
 /// Files a ticket. `formData` is validated against the item's current form; each

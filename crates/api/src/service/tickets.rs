@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::policy::{self, TicketScope};
 use crate::state::AppState;
 
-pub use crate::db::tickets::{ListFilter, ListPage};
+pub use crate::db::tickets::{ListFilter, ListPage, Total};
 
 /// The caller's read scope, from its role and units.
 pub async fn scope(tx: &mut Tx, actor: &Actor) -> AppResult<TicketScope> {
@@ -182,13 +182,13 @@ pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Tick
     Ok(detail)
 }
 
-/// A page of the tickets the caller may read.
+/// A page of the tickets the caller may read, and how many match (capped).
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     filter: ListFilter,
     page: ListPage,
-) -> AppResult<(Vec<Ticket>, i64)> {
+) -> AppResult<(Vec<Ticket>, Total)> {
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
     let result = tickets::list(&mut tx, actor.organisation_id, &scope, &filter, &page).await?;

@@ -13,9 +13,9 @@ const STATEMENTS: &[(&str, &[&str])] = &[
     // db/tickets.rs: get (SELECT + VISIBLE + id).
     (TICKET_GET, &["org", "all", "user", "queue", "requester_units", "approver", "ticket"]),
     // db/history.rs: list, comments; db/approvals.rs: for_ticket.
-    (HISTORY, &["ticket"]),
-    (COMMENTS, &["ticket", "internal"]),
-    (APPROVALS, &["ticket"]),
+    (HISTORY, &["org", "ticket"]),
+    (COMMENTS, &["org", "ticket", "internal"]),
+    (APPROVALS, &["org", "ticket"]),
     ("COMMIT", &[]),
 ];
 
@@ -33,23 +33,24 @@ const TICKET_GET: &str = "
     LEFT JOIN units fu ON fu.id = t.fulfilment_unit_id WHERE 
     t.organisation_id = $1 AND ($2 OR t.created_by = $3 OR t.assigned_to = $3
         OR t.fulfilment_unit_id = ANY($4) OR cu.unit_id = ANY($5)
-        OR ($6 AND EXISTS (SELECT 1 FROM approval_requests ar WHERE ar.ticket_id = t.id AND ar.approver_id = $3))) AND t.id = $7";
+        OR ($6 AND EXISTS (SELECT 1 FROM approval_requests ar
+                           WHERE ar.organisation_id = $1 AND ar.ticket_id = t.id AND ar.approver_id = $3))) AND t.id = $7";
 
 const HISTORY: &str =
     "SELECT h.id, h.actor_id, u.name AS actor_name, u.email AS actor_email, h.field, h.from_value, h.to_value,
                 h.note, h.created_at
-         FROM ticket_history h LEFT JOIN users u ON u.id = h.actor_id
-         WHERE h.ticket_id = $1 ORDER BY h.seq";
+         FROM ticket_history h LEFT JOIN users u ON u.organisation_id = h.organisation_id AND u.id = h.actor_id
+         WHERE h.organisation_id = $1 AND h.ticket_id = $2 ORDER BY h.seq";
 
 const COMMENTS: &str = "SELECT c.id, u.id AS uid, u.name, u.email, c.body, c.visibility, c.created_at
-         FROM ticket_comments c JOIN users u ON u.id = c.author_id
-         WHERE c.ticket_id = $1 AND ($2 OR c.visibility = 'public')
+         FROM ticket_comments c JOIN users u ON u.organisation_id = c.organisation_id AND u.id = c.author_id
+         WHERE c.organisation_id = $1 AND c.ticket_id = $2 AND ($3 OR c.visibility = 'public')
          ORDER BY c.seq";
 
 const APPROVALS: &str = "
     SELECT a.id, a.ticket_id, a.step, a.approver_id, u.name AS approver_name, u.email AS approver_email,
            a.is_required, a.is_fallback, a.status, a.reason, a.decided_at, a.created_at
-    FROM approval_requests a JOIN users u ON u.id = a.approver_id WHERE a.ticket_id = $1 ORDER BY a.step";
+    FROM approval_requests a JOIN users u ON u.organisation_id = a.organisation_id AND u.id = a.approver_id WHERE a.organisation_id = $1 AND a.ticket_id = $2 ORDER BY a.step";
 
 /// Collapses whitespace, so statements compare regardless of layout.
 fn squeeze(sql: &str) -> String {
@@ -92,41 +93,107 @@ pub fn requester_variables(org: &str, user: &str, session: &str, ticket: &str) -
 mod tests {
     use super::*;
 
-    /// Source fragments (whitespace-collapsed) each statement is built from.
-    fn sources() -> String {
-        [
-            include_str!("../../api/src/auth/extractor.rs"),
-            include_str!("../../api/src/db/mod.rs"),
-            include_str!("../../api/src/db/tickets.rs"),
-            include_str!("../../api/src/db/history.rs"),
-            include_str!("../../api/src/db/approvals.rs"),
-        ]
-        .map(squeeze)
-        .join("\n")
+    /// How the API spells a statement of the script.
+    enum Origin {
+        /// The statement itself, as one string literal in this file (under
+        /// crates/api/src).
+        Literal(&'static str),
+        /// Built with `format!` from this template in this file; each `{NAME}` in it
+        /// is a `const NAME: &str` of the same file.
+        Format(&'static str, &'static str),
+        /// Sent after `BEGIN; ` in begin_org's one message (db/mod.rs), with `$1`
+        /// interpolated as `'{org}'`.
+        BeginOrg,
+        /// Transaction control: `BEGIN` opens begin_org's message, `COMMIT` is
+        /// `tx.commit()`.
+        Control,
+    }
+
+    /// The origin of each statement of [`STATEMENTS`], in the same order.
+    const ORIGINS: &[(&str, Origin)] = &[
+        ("SELECT organisation_id, role FROM auth_actor($1, $2)", Origin::Literal("auth/extractor.rs")),
+        ("BEGIN", Origin::Control),
+        ("SELECT set_config('app.current_org', $1, true)", Origin::BeginOrg),
+        (TICKET_GET, Origin::Format("db/tickets.rs", "{SELECT} WHERE {VISIBLE} AND t.id = $7")),
+        (HISTORY, Origin::Literal("db/history.rs")),
+        (COMMENTS, Origin::Literal("db/history.rs")),
+        (
+            APPROVALS,
+            Origin::Format(
+                "db/approvals.rs",
+                "{SELECT} WHERE a.organisation_id = $1 AND a.ticket_id = $2 ORDER BY a.step",
+            ),
+        ),
+        ("COMMIT", Origin::Control),
+    ];
+
+    /// The source of an API file, whitespace-collapsed.
+    fn source(file: &str) -> String {
+        squeeze(match file {
+            "auth/extractor.rs" => include_str!("../../api/src/auth/extractor.rs"),
+            "db/mod.rs" => include_str!("../../api/src/db/mod.rs"),
+            "db/tickets.rs" => include_str!("../../api/src/db/tickets.rs"),
+            "db/history.rs" => include_str!("../../api/src/db/history.rs"),
+            "db/approvals.rs" => include_str!("../../api/src/db/approvals.rs"),
+            other => panic!("no source for {other}"),
+        })
+    }
+
+    /// The text of `const name: &str = "…";` in `src` (whitespace-collapsed).
+    fn constant(src: &str, name: &str) -> String {
+        let start = format!("const {name}: &str = \"");
+        let (_, rest) = src.split_once(&start).unwrap_or_else(|| panic!("no {start}"));
+        let (text, _) = rest.split_once("\";").unwrap_or_else(|| panic!("{name} does not end"));
+        squeeze(text)
+    }
+
+    /// `template` with each `{NAME}` replaced by that constant of `src`.
+    fn expand(src: &str, template: &str) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some((before, after)) = rest.split_once('{') {
+            let (name, after) = after.split_once('}').expect("a closed {NAME}");
+            out.push_str(before);
+            out.push_str(&constant(src, name));
+            rest = after;
+        }
+        out.push_str(rest);
+        squeeze(&out)
     }
 
     #[test]
     fn the_script_runs_what_the_api_runs() {
-        let src = sources();
-        for (sql, _) in STATEMENTS {
-            // Statements built with format! are checked piece by piece.
-            for piece in sql
-                .split(" WHERE \n")
-                .flat_map(|p| p.split("FROM approval_requests a JOIN users u ON u.id = a.approver_id WHERE"))
-            {
-                let piece = squeeze(piece)
-                    .replace(" AND t.id = $7", "")
-                    .replace(" a.ticket_id = $1 ORDER BY a.step", "")
-                    .replace("'app.current_org', $1,", "'app.current_org', '{org}',");
-                if piece.is_empty() || piece == "BEGIN" || piece == "COMMIT" {
-                    continue;
+        let ours: Vec<&str> = STATEMENTS.iter().map(|s| s.0).collect();
+        let checked: Vec<&str> = ORIGINS.iter().map(|o| o.0).collect();
+        assert_eq!(ours, checked, "every statement of the script has its origin below");
+        for (sql, origin) in ORIGINS {
+            let sql = squeeze(sql);
+            match origin {
+                Origin::Literal(file) => {
+                    let literal = format!("\"{sql}\"");
+                    assert!(source(file).contains(&literal), "{file} no longer runs: {sql}");
                 }
-                assert!(src.contains(&piece), "the API no longer runs: {piece}");
+                Origin::Format(file, template) => {
+                    let src = source(file);
+                    let call = format!("format!(\"{}\")", squeeze(template));
+                    assert!(src.contains(&call), "{file} no longer builds {call}");
+                    assert_eq!(expand(&src, template), sql, "{file} builds another statement from {template}");
+                }
+                Origin::BeginOrg => {
+                    let sent = format!("\"BEGIN; {}\"", sql.replace("$1", "'{org}'"));
+                    assert!(source("db/mod.rs").contains(&sent), "begin_org no longer sends {sent}");
+                }
+                Origin::Control => assert!(sql == "BEGIN" || sql == "COMMIT", "{sql} is not transaction control"),
             }
+        }
+        for (sql, vars) in STATEMENTS {
+            let highest = (1..=9).filter(|n| sql.contains(&format!("${n}"))).max().unwrap_or(0);
+            assert_eq!(vars.len(), highest, "one pgbench variable for each of $1..${highest} in {sql}");
         }
         let script = ticket_detail_script();
         assert_eq!(script.lines().count(), STATEMENTS.len());
         assert!(script.contains("auth_actor(:user, :session)"));
+        assert!(script.contains("h.organisation_id = :org AND h.ticket_id = :ticket"));
         assert!(!script.contains('$'));
     }
 }

@@ -1,5 +1,7 @@
 //! Approval requests: creation from resolved rule steps, listing, and decisions that
-//! are recorded exactly once (a conditional UPDATE on `status = 'pending'`).
+//! are recorded exactly once (a conditional UPDATE on `status = 'pending'`). Every
+//! query names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md,
+//! "Data model").
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -34,7 +36,7 @@ pub async fn create(tx: &mut Tx, org: Uuid, ticket: Uuid, steps: &[Assignment], 
 const SELECT: &str = "
     SELECT a.id, a.ticket_id, a.step, a.approver_id, u.name AS approver_name, u.email AS approver_email,
            a.is_required, a.is_fallback, a.status, a.reason, a.decided_at, a.created_at
-    FROM approval_requests a JOIN users u ON u.id = a.approver_id";
+    FROM approval_requests a JOIN users u ON u.organisation_id = a.organisation_id AND u.id = a.approver_id";
 
 #[derive(FromRow)]
 struct Row {
@@ -69,24 +71,23 @@ impl From<Row> for Approval {
     }
 }
 
-/// A ticket's approvals by step.
-pub async fn for_ticket(tx: &mut Tx, ticket: Uuid) -> sqlx::Result<Vec<Approval>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE a.ticket_id = $1 ORDER BY a.step"))
-        .bind(ticket)
-        .fetch_all(&mut **tx)
-        .await?;
+/// The approvals of a ticket of `org` by step (none for another organisation's).
+pub async fn for_ticket(tx: &mut Tx, org: Uuid, ticket: Uuid) -> sqlx::Result<Vec<Approval>> {
+    let sql = format!("{SELECT} WHERE a.organisation_id = $1 AND a.ticket_id = $2 ORDER BY a.step");
+    let rows: Vec<Row> = sqlx::query_as(&sql).bind(org).bind(ticket).fetch_all(&mut **tx).await?;
     Ok(rows.into_iter().map(Approval::from).collect())
 }
 
-/// One approval.
-pub async fn get(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<Approval>> {
-    let row: Option<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE a.id = $1")).bind(id).fetch_optional(&mut **tx).await?;
+/// One approval of `org`; `None` if `org` has no such approval.
+pub async fn get(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<Approval>> {
+    let sql = format!("{SELECT} WHERE a.organisation_id = $1 AND a.id = $2");
+    let row: Option<Row> = sqlx::query_as(&sql).bind(org).bind(id).fetch_optional(&mut **tx).await?;
     Ok(row.map(Approval::from))
 }
 
-/// Pending approvals assigned to `approver` on tickets still waiting for approval.
-pub async fn pending_for(tx: &mut Tx, approver: Uuid) -> sqlx::Result<Vec<PendingApproval>> {
+/// Pending approvals of `org` assigned to `approver` on tickets still waiting for
+/// approval.
+pub async fn pending_for(tx: &mut Tx, org: Uuid, approver: Uuid) -> sqlx::Result<Vec<PendingApproval>> {
     #[derive(FromRow)]
     struct P {
         #[sqlx(flatten)]
@@ -107,13 +108,15 @@ pub async fn pending_for(tx: &mut Tx, approver: Uuid) -> sqlx::Result<Vec<Pendin
                 t.number, t.title, t.status AS tstatus, t.priority, si.name AS item_name,
                 r.id AS req_id, r.name AS req_name, r.email AS req_email, t.form_data
          FROM approval_requests a
-         JOIN users u ON u.id = a.approver_id
-         JOIN tickets t ON t.id = a.ticket_id
-         JOIN users r ON r.id = t.created_by
-         LEFT JOIN service_items si ON si.id = t.service_item_id
-         WHERE a.approver_id = $1 AND a.status = 'pending' AND t.status = 'pending_approval'
+         JOIN users u ON u.organisation_id = a.organisation_id AND u.id = a.approver_id
+         JOIN tickets t ON t.organisation_id = a.organisation_id AND t.id = a.ticket_id
+         JOIN users r ON r.organisation_id = t.organisation_id AND r.id = t.created_by
+         LEFT JOIN service_items si ON si.organisation_id = t.organisation_id AND si.id = t.service_item_id
+         WHERE a.organisation_id = $1 AND a.approver_id = $2 AND a.status = 'pending'
+           AND t.status = 'pending_approval'
          ORDER BY a.created_at",
     )
+    .bind(org)
     .bind(approver)
     .fetch_all(&mut **tx)
     .await?;
@@ -132,18 +135,21 @@ pub async fn pending_for(tx: &mut Tx, approver: Uuid) -> sqlx::Result<Vec<Pendin
         .collect())
 }
 
-/// Records a decision if the approval is still pending; false when someone decided
-/// first (the caller answers 409).
+/// Records a decision on an approval of `org` if it is still pending; false when
+/// someone decided first (the caller answers 409) or `org` has no such approval.
 pub async fn decide(
     tx: &mut Tx,
+    org: Uuid,
     id: Uuid,
     status: ApprovalStatus,
     reason: Option<&str>,
     at: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let r = sqlx::query(
-        "UPDATE approval_requests SET status = $2, reason = $3, decided_at = $4 WHERE id = $1 AND status = 'pending'",
+        "UPDATE approval_requests SET status = $3, reason = $4, decided_at = $5
+         WHERE organisation_id = $1 AND id = $2 AND status = 'pending'",
     )
+    .bind(org)
     .bind(id)
     .bind(status.as_str())
     .bind(reason)
@@ -153,21 +159,26 @@ pub async fn decide(
     Ok(r.rows_affected() == 1)
 }
 
-/// How many required approvals of a ticket are not yet approved.
-pub async fn required_outstanding(tx: &mut Tx, ticket: Uuid) -> sqlx::Result<i64> {
+/// How many required approvals of a ticket of `org` are not yet approved.
+pub async fn required_outstanding(tx: &mut Tx, org: Uuid, ticket: Uuid) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "SELECT count(*) FROM approval_requests WHERE ticket_id = $1 AND is_required AND status <> 'approved'",
+        "SELECT count(*) FROM approval_requests
+         WHERE organisation_id = $1 AND ticket_id = $2 AND is_required AND status <> 'approved'",
     )
+    .bind(org)
     .bind(ticket)
     .fetch_one(&mut **tx)
     .await
 }
 
-/// Marks the ticket's other pending approvals skipped (after a required rejection).
-pub async fn skip_pending(tx: &mut Tx, ticket: Uuid, at: DateTime<Utc>) -> sqlx::Result<()> {
+/// Marks the still-pending approvals of a ticket of `org` skipped (after a required
+/// rejection, or when the ticket is withdrawn).
+pub async fn skip_pending(tx: &mut Tx, org: Uuid, ticket: Uuid, at: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE approval_requests SET status = 'skipped', decided_at = $2 WHERE ticket_id = $1 AND status = 'pending'",
+        "UPDATE approval_requests SET status = 'skipped', decided_at = $3
+         WHERE organisation_id = $1 AND ticket_id = $2 AND status = 'pending'",
     )
+    .bind(org)
     .bind(ticket)
     .bind(at)
     .execute(&mut **tx)

@@ -1,4 +1,6 @@
-//! Ticket history (every change: who, what, from, to, when) and comments.
+//! Ticket history (every change: who, what, from, to, when) and comments. Every query
+//! names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md, "Data
+//! model").
 
 use chrono::{DateTime, Utc};
 use shared_types::{Comment, HistoryEntry, UserRef, Visibility};
@@ -52,14 +54,15 @@ struct HistoryRow {
     created_at: DateTime<Utc>,
 }
 
-/// A ticket's history, oldest first.
-pub async fn list(tx: &mut Tx, ticket: Uuid) -> sqlx::Result<Vec<HistoryEntry>> {
+/// The history of a ticket of `org`, oldest first (empty for another organisation's).
+pub async fn list(tx: &mut Tx, org: Uuid, ticket: Uuid) -> sqlx::Result<Vec<HistoryEntry>> {
     let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT h.id, h.actor_id, u.name AS actor_name, u.email AS actor_email, h.field, h.from_value, h.to_value,
                 h.note, h.created_at
-         FROM ticket_history h LEFT JOIN users u ON u.id = h.actor_id
-         WHERE h.ticket_id = $1 ORDER BY h.seq",
+         FROM ticket_history h LEFT JOIN users u ON u.organisation_id = h.organisation_id AND u.id = h.actor_id
+         WHERE h.organisation_id = $1 AND h.ticket_id = $2 ORDER BY h.seq",
     )
+    .bind(org)
     .bind(ticket)
     .fetch_all(&mut **tx)
     .await?;
@@ -114,8 +117,9 @@ fn visibility_str(v: Visibility) -> &'static str {
     }
 }
 
-/// A ticket's comments, oldest first; internal ones only when `with_internal`.
-pub async fn comments(tx: &mut Tx, ticket: Uuid, with_internal: bool) -> sqlx::Result<Vec<Comment>> {
+/// The comments of a ticket of `org`, oldest first (none for another organisation's);
+/// internal ones only when `with_internal`.
+pub async fn comments(tx: &mut Tx, org: Uuid, ticket: Uuid, with_internal: bool) -> sqlx::Result<Vec<Comment>> {
     #[derive(FromRow)]
     struct CommentRow {
         id: Uuid,
@@ -128,10 +132,11 @@ pub async fn comments(tx: &mut Tx, ticket: Uuid, with_internal: bool) -> sqlx::R
     }
     let rows: Vec<CommentRow> = sqlx::query_as(
         "SELECT c.id, u.id AS uid, u.name, u.email, c.body, c.visibility, c.created_at
-         FROM ticket_comments c JOIN users u ON u.id = c.author_id
-         WHERE c.ticket_id = $1 AND ($2 OR c.visibility = 'public')
+         FROM ticket_comments c JOIN users u ON u.organisation_id = c.organisation_id AND u.id = c.author_id
+         WHERE c.organisation_id = $1 AND c.ticket_id = $2 AND ($3 OR c.visibility = 'public')
          ORDER BY c.seq",
     )
+    .bind(org)
     .bind(ticket)
     .bind(with_internal)
     .fetch_all(&mut **tx)

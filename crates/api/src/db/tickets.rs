@@ -29,7 +29,8 @@ const SELECT: &str = "
 const VISIBLE: &str = "
     t.organisation_id = $1 AND ($2 OR t.created_by = $3 OR t.assigned_to = $3
         OR t.fulfilment_unit_id = ANY($4) OR cu.unit_id = ANY($5)
-        OR ($6 AND EXISTS (SELECT 1 FROM approval_requests ar WHERE ar.ticket_id = t.id AND ar.approver_id = $3)))";
+        OR ($6 AND EXISTS (SELECT 1 FROM approval_requests ar
+                           WHERE ar.organisation_id = $1 AND ar.ticket_id = t.id AND ar.approver_id = $3)))";
 
 #[derive(FromRow)]
 struct Row {
@@ -177,9 +178,11 @@ pub async fn lock(tx: &mut Tx, org: Uuid, scope: &TicketScope, id: Uuid) -> sqlx
     }))
 }
 
-/// Updates title, description and priority, bumping the version.
+/// Updates title, description and priority of a ticket of `org`, bumping the version
+/// (no change for a ticket of another organisation).
 pub async fn update_fields(
     tx: &mut Tx,
+    org: Uuid,
     id: Uuid,
     title: &str,
     description: &str,
@@ -187,9 +190,10 @@ pub async fn update_fields(
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE tickets SET title = $2, description = $3, priority = $4, version = version + 1, updated_at = $5
-         WHERE id = $1",
+        "UPDATE tickets SET title = $3, description = $4, priority = $5, version = version + 1, updated_at = $6
+         WHERE organisation_id = $1 AND id = $2",
     )
+    .bind(org)
     .bind(id)
     .bind(title)
     .bind(description)
@@ -200,20 +204,23 @@ pub async fn update_fields(
     Ok(())
 }
 
-/// Sets the status (and assignee), stamping resolved/closed times, bumping the version.
+/// Sets the status (and assignee) of a ticket of `org`, stamping resolved/closed
+/// times, bumping the version (no change for a ticket of another organisation).
 pub async fn set_status(
     tx: &mut Tx,
+    org: Uuid,
     id: Uuid,
     status: TicketStatus,
     assigned_to: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE tickets SET status = $2, assigned_to = $3, version = version + 1, updated_at = $4,
-             resolved_at = CASE WHEN $2 = 'resolved' THEN $4 WHEN $2 = 'in_progress' THEN NULL ELSE resolved_at END,
-             closed_at = CASE WHEN $2 IN ('closed', 'cancelled') THEN $4 ELSE closed_at END
-         WHERE id = $1",
+        "UPDATE tickets SET status = $3, assigned_to = $4, version = version + 1, updated_at = $5,
+             resolved_at = CASE WHEN $3 = 'resolved' THEN $5 WHEN $3 = 'in_progress' THEN NULL ELSE resolved_at END,
+             closed_at = CASE WHEN $3 IN ('closed', 'cancelled') THEN $5 ELSE closed_at END
+         WHERE organisation_id = $1 AND id = $2",
     )
+    .bind(org)
     .bind(id)
     .bind(status.as_str())
     .bind(assigned_to)

@@ -179,9 +179,18 @@ pub async fn generate(
                         "approved"
                     };
                     let reason = (decision == "rejected").then_some("Not in this year's budget; ask again in April.");
-                    sqlx::query("UPDATE approval_requests SET status = $3, reason = $4, decided_at = $5 WHERE ticket_id = $1 AND step = $2")
-                        .bind(id).bind(a.step).bind(decision).bind(reason).bind(c.at)
-                        .execute(&mut **c.tx).await?;
+                    sqlx::query(
+                        "UPDATE approval_requests SET status = $4, reason = $5, decided_at = $6
+                         WHERE organisation_id = $1 AND ticket_id = $2 AND step = $3",
+                    )
+                    .bind(org.org)
+                    .bind(id)
+                    .bind(a.step)
+                    .bind(decision)
+                    .bind(reason)
+                    .bind(c.at)
+                    .execute(&mut **c.tx)
+                    .await?;
                     c.change(
                         a.approver_id,
                         &format!("approval.step{}", a.step),
@@ -256,11 +265,12 @@ pub async fn generate(
         }
         let last = c.at;
         sqlx::query(
-            "UPDATE tickets SET assigned_to = $2, version = $3, updated_at = $4,
-                 resolved_at = CASE WHEN status IN ('resolved', 'closed') THEN $4 END,
-                 closed_at = CASE WHEN status IN ('closed', 'cancelled') THEN $4 END
-             WHERE id = $1",
+            "UPDATE tickets SET assigned_to = $3, version = $4, updated_at = $5,
+                 resolved_at = CASE WHEN status IN ('resolved', 'closed') THEN $5 END,
+                 closed_at = CASE WHEN status IN ('closed', 'cancelled') THEN $5 END
+             WHERE organisation_id = $1 AND id = $2",
         )
+        .bind(org.org)
         .bind(id)
         .bind(assignee)
         .bind(1 + path.len() as i32)

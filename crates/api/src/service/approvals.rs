@@ -24,7 +24,7 @@ pub enum Decision {
 /// Approvals waiting for the caller.
 pub async fn pending(state: &AppState, actor: &Actor) -> AppResult<Vec<PendingApproval>> {
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let list = approvals::pending_for(&mut tx, actor.user_id).await?;
+    let list = approvals::pending_for(&mut tx, actor.organisation_id, actor.user_id).await?;
     tx.commit().await?;
     Ok(list)
 }
@@ -47,13 +47,13 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
     let now = state.clock.now();
     let org = actor.organisation_id;
     let mut tx = db::begin_org(&state.pool, org).await?;
-    let approval = approvals::get(&mut tx, id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
+    let approval = approvals::get(&mut tx, org, id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
     // Lock the ticket first: decisions on one ticket are serialised.
     let all = policy::TicketScope::unrestricted(actor);
     let (facts, _) =
         tickets::lock(&mut tx, org, &all, approval.ticket_id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
     policy::may_decide_approval(actor, approval.approver.id, facts.created_by)?;
-    if !approvals::decide(&mut tx, id, status, note.as_deref(), now).await? {
+    if !approvals::decide(&mut tx, org, id, status, note.as_deref(), now).await? {
         return Err(AppError::new(ErrorCode::AlreadyDecided, "This approval has already been decided"));
     }
     if facts.status != TicketStatus::PendingApproval {
@@ -74,15 +74,15 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
     };
     history::record(&mut tx, change).await?;
     let next = if status == ApprovalStatus::Rejected && approval.is_required {
-        approvals::skip_pending(&mut tx, ticket, now).await?;
+        approvals::skip_pending(&mut tx, org, ticket, now).await?;
         Some(TicketStatus::Cancelled)
-    } else if approvals::required_outstanding(&mut tx, ticket).await? == 0 {
+    } else if approvals::required_outstanding(&mut tx, org, ticket).await? == 0 {
         Some(TicketStatus::Open)
     } else {
         None
     };
     if let Some(next) = next {
-        tickets::set_status(&mut tx, ticket, next, None, now).await?;
+        tickets::set_status(&mut tx, org, ticket, next, None, now).await?;
         let note = match next {
             TicketStatus::Cancelled => Some(format!("Rejected: {}", note.clone().unwrap_or_default())),
             _ => Some("All required approvals given".into()),
@@ -109,7 +109,8 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
         at: now,
     };
     audit::record(&mut tx, entry).await?;
-    let decided = approvals::get(&mut tx, id).await?.ok_or_else(|| AppError::Internal("approval vanished".into()))?;
+    let decided =
+        approvals::get(&mut tx, org, id).await?.ok_or_else(|| AppError::Internal("approval vanished".into()))?;
     tx.commit().await?;
     Ok(decided)
 }

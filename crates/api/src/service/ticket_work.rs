@@ -96,7 +96,7 @@ pub async fn update(
     if before.title == title && before.description == description && before.priority == req.priority {
         return Ok(before); // nothing changed: no new version, no history
     }
-    tickets::update_fields(&mut tx, id, &title, &description, req.priority, now).await?;
+    tickets::update_fields(&mut tx, actor.organisation_id, id, &title, &description, req.priority, now).await?;
     let changes = [
         ("title", before.title != title, before.title.clone(), title.clone()),
         ("description", before.description != description, before.description.clone(), description.clone()),
@@ -153,9 +153,10 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
         TicketStatus::Open => None,
         _ => facts.assigned_to,
     };
-    tickets::set_status(&mut tx, id, req.to, assignee, now).await?;
+    tickets::set_status(&mut tx, actor.organisation_id, id, req.to, assignee, now).await?;
     if facts.status == TicketStatus::PendingApproval {
-        approvals::skip_pending(&mut tx, id, now).await?; // withdrawn: nothing left to decide
+        // Withdrawn: nothing left to decide.
+        approvals::skip_pending(&mut tx, actor.organisation_id, id, now).await?;
     }
     record(
         &mut tx,

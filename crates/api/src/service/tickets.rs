@@ -164,18 +164,18 @@ async fn check_pickers(tx: &mut Tx, org: Uuid, schema: &serde_json::Value, data:
 
 /// A ticket with what the caller may see of its comments, history and approvals.
 pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<TicketDetail> {
-    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let org = actor.organisation_id;
+    let mut tx = db::begin_org(&state.pool, org).await?;
     let scope = scope(&mut tx, actor).await?;
-    let ticket =
-        tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
+    let ticket = tickets::get(&mut tx, org, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
     let internal = policy::sees_internal_comments(actor);
-    let mut entries = history::list(&mut tx, id).await?;
+    let mut entries = history::list(&mut tx, org, id).await?;
     // An internal note's history entry would tell a requester that a note exists.
     entries.retain(|h| internal || !(h.field == "comment" && h.to_value.as_deref() == Some("internal")));
     let detail = TicketDetail {
-        comments: history::comments(&mut tx, id, internal).await?,
+        comments: history::comments(&mut tx, org, id, internal).await?,
         history: entries,
-        approvals: approvals::for_ticket(&mut tx, id).await?,
+        approvals: approvals::for_ticket(&mut tx, org, id).await?,
         ticket,
     };
     tx.commit().await?;

@@ -66,7 +66,7 @@ fn strings(v: &Value, out: &mut Vec<String>) {
 }
 
 #[actix_web::test]
-async fn lists_stay_within_the_organisation_when_rls_does_not_apply() {
+async fn reads_stay_within_the_organisation_when_rls_does_not_apply() {
     let app = spawn_as(&[], Arc::new(SystemClock), ServeAs::Owner).await;
     // The served role really sees every organisation's rows without a filter.
     let orgs: i64 =
@@ -103,7 +103,10 @@ async fn lists_stay_within_the_organisation_when_rls_does_not_apply() {
          UNION ALL SELECT id::text FROM service_categories WHERE organisation_id = $1
          UNION ALL SELECT id::text FROM api_keys WHERE organisation_id = $1
          UNION ALL SELECT family_id::text FROM refresh_tokens WHERE organisation_id = $1
-         UNION ALL SELECT id::text FROM tickets WHERE organisation_id = $1",
+         UNION ALL SELECT id::text FROM tickets WHERE organisation_id = $1
+         UNION ALL SELECT id::text FROM ticket_history WHERE organisation_id = $1
+         UNION ALL SELECT id::text FROM ticket_comments WHERE organisation_id = $1
+         UNION ALL SELECT id::text FROM approval_requests WHERE organisation_id = $1",
     )
     .bind(riverside)
     .fetch_all(&app.owner)
@@ -113,7 +116,19 @@ async fn lists_stay_within_the_organisation_when_rls_does_not_apply() {
     .collect();
     assert!(theirs.len() > 100, "Riverside has rows to leak: {}", theirs.len());
 
-    for path in [
+    // A ticket of Northgate's with an approval, and Marco, who is asked to decide it.
+    let (ticket, marco): (Uuid, String) = sqlx::query_as(
+        "SELECT a.ticket_id, u.email FROM approval_requests a JOIN users u ON u.id = a.approver_id
+         WHERE a.organisation_id <> $1 AND a.status = 'pending' ORDER BY a.created_at LIMIT 1",
+    )
+    .bind(riverside)
+    .fetch_one(&app.owner)
+    .await
+    .expect("a pending approval of Northgate's");
+    let marco = app.login(&marco).await;
+    let detail = format!("/api/v1/tickets/{ticket}");
+
+    let lists = [
         "/api/v1/users",
         "/api/v1/users/lookup?q=a",
         "/api/v1/units",
@@ -128,8 +143,12 @@ async fn lists_stay_within_the_organisation_when_rls_does_not_apply() {
         "/api/v1/me/sessions",
         "/api/v1/me",
         "/api/v1/me/profile",
-    ] {
-        let r = app.get(path, &lena).await;
+        "/api/v1/tickets?limit=100",
+        detail.as_str(),
+    ]
+    .map(|path| (path, &lena));
+    for (path, token) in lists.into_iter().chain([("/api/v1/approvals/pending", &marco)]) {
+        let r = app.get(path, token).await;
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
         let data = &r.body["data"];
         let empty = data.as_array().is_some_and(Vec::is_empty) || data.is_null();
@@ -137,8 +156,29 @@ async fn lists_stay_within_the_organisation_when_rls_does_not_apply() {
         let mut seen = Vec::new();
         strings(data, &mut seen);
         let leaked: Vec<&String> = seen.iter().filter(|s| theirs.contains(*s)).collect();
-        assert!(leaked.is_empty(), "{path} shows Riverside's rows {leaked:?} to Northgate's admin");
+        assert!(leaked.is_empty(), "{path} shows Riverside's rows {leaked:?} to Northgate");
         let text = data.to_string().to_lowercase();
-        assert!(!text.contains("riverside"), "{path} names Riverside to Northgate's admin: {text}");
+        assert!(!text.contains("riverside"), "{path} names Riverside to Northgate: {text}");
     }
+
+    // Another organisation's ticket or approval is 404, as for the app role, and
+    // deciding one changes nothing.
+    let (their_ticket, their_approval): (Uuid, Uuid) = sqlx::query_as(
+        "SELECT ticket_id, id FROM approval_requests WHERE organisation_id = $1 AND status = 'pending' LIMIT 1",
+    )
+    .bind(riverside)
+    .fetch_one(&app.owner)
+    .await
+    .expect("a pending approval of Riverside's");
+    let r = app.get(&format!("/api/v1/tickets/{their_ticket}"), &lena).await;
+    assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "NOT_FOUND"), "{}", r.body);
+    assert!(r.body.get("data").is_none(), "{}", r.body);
+    let r = app.post(&format!("/api/v1/approvals/{their_approval}/approve"), &lena, json!({})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let status: String = sqlx::query_scalar("SELECT status FROM approval_requests WHERE id = $1")
+        .bind(their_approval)
+        .fetch_one(&app.owner)
+        .await
+        .expect("status");
+    assert_eq!(status, "pending");
 }

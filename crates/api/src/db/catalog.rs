@@ -1,11 +1,6 @@
 //! The service catalog: categories, items, forms and approval rules. Every query
 //! names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md, "Data
 //! model").
-//!
-//! [`item_facts`], [`rules`] and [`current_form`] keep their older signatures for the
-//! ticket services: they filter by the transaction's organisation (`current_org()`,
-//! the `app.current_org` that [`super::begin_org`] sets), which does not depend on RLS
-//! either. New code calls the `_in` forms, which take the organisation.
 
 use std::collections::HashMap;
 
@@ -111,21 +106,11 @@ pub struct ItemFacts {
 }
 
 /// Facts of an item of `org` (active or not); `None` if `org` has no such item.
-pub async fn item_facts_in(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<ItemFacts>> {
-    item_facts_impl(tx, Some(org), id).await
-}
-
-/// [`item_facts_in`] for the transaction's organisation (`current_org()`).
-pub async fn item_facts(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<ItemFacts>> {
-    item_facts_impl(tx, None, id).await
-}
-
-/// `org` `None`: the transaction's organisation.
-async fn item_facts_impl(tx: &mut Tx, org: Option<Uuid>, id: Uuid) -> sqlx::Result<Option<ItemFacts>> {
+pub async fn item_facts(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<ItemFacts>> {
     sqlx::query_as(
         "SELECT id, name, is_active, requires_approval, default_priority, fulfilment_unit_id,
                 response_target_minutes, resolution_target_minutes
-         FROM service_items WHERE organisation_id = COALESCE($1, current_org()) AND id = $2",
+         FROM service_items WHERE organisation_id = $1 AND id = $2",
     )
     .bind(org)
     .bind(id)
@@ -181,27 +166,17 @@ pub async fn item(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<Servi
         fulfilment_unit_name: r.fulfilment_unit_name,
         response_target_minutes: r.response_target_minutes,
         resolution_target_minutes: r.resolution_target_minutes,
-        approval_rules: rules_in(tx, org, id).await?,
+        approval_rules: rules(tx, org, id).await?,
         form_version: r.form_version.unwrap_or(0),
     }))
 }
 
 /// The ordered approval rules of an item of `org` (none for an item of another
 /// organisation).
-pub async fn rules_in(tx: &mut Tx, org: Uuid, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
-    rules_impl(tx, Some(org), item).await
-}
-
-/// [`rules_in`] for the transaction's organisation (`current_org()`).
-pub async fn rules(tx: &mut Tx, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
-    rules_impl(tx, None, item).await
-}
-
-/// `org` `None`: the transaction's organisation.
-async fn rules_impl(tx: &mut Tx, org: Option<Uuid>, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
+pub async fn rules(tx: &mut Tx, org: Uuid, item: Uuid) -> sqlx::Result<Vec<ApprovalRule>> {
     let rows: Vec<(i32, String, String, bool)> = sqlx::query_as(
         "SELECT step, approver_role, unit_scope, is_required FROM approval_rules
-         WHERE organisation_id = COALESCE($1, current_org()) AND service_item_id = $2 ORDER BY step",
+         WHERE organisation_id = $1 AND service_item_id = $2 ORDER BY step",
     )
     .bind(org)
     .bind(item)
@@ -223,23 +198,12 @@ async fn rules_impl(tx: &mut Tx, org: Option<Uuid>, item: Uuid) -> sqlx::Result<
 
 /// The newest form of an item of `org`: (version, schema); `None` if `org` has no
 /// form for it. A stored schema that is not JSON is a decode error.
-pub async fn current_form_in(tx: &mut Tx, org: Uuid, item: Uuid) -> sqlx::Result<Option<(i32, Value)>> {
-    current_form_impl(tx, Some(org), item).await
-}
-
-/// [`current_form_in`] for the transaction's organisation (`current_org()`).
-pub async fn current_form(tx: &mut Tx, item: Uuid) -> sqlx::Result<Option<(i32, Value)>> {
-    current_form_impl(tx, None, item).await
-}
-
-/// `org` `None`: the transaction's organisation.
-async fn current_form_impl(tx: &mut Tx, org: Option<Uuid>, item: Uuid) -> sqlx::Result<Option<(i32, Value)>> {
+pub async fn current_form(tx: &mut Tx, org: Uuid, item: Uuid) -> sqlx::Result<Option<(i32, Value)>> {
     // As text: a form's property order is its field order, and decoding through
     // jsonb would sort the keys.
     let row: Option<(i32, String)> = sqlx::query_as(
         "SELECT version, schema::text FROM service_item_forms
-         WHERE organisation_id = COALESCE($1, current_org()) AND service_item_id = $2
-         ORDER BY version DESC LIMIT 1",
+         WHERE organisation_id = $1 AND service_item_id = $2 ORDER BY version DESC LIMIT 1",
     )
     .bind(org)
     .bind(item)

@@ -49,7 +49,7 @@ pub struct Owned {
 async fn finish(tx: &mut Tx, org: Uuid, rows: Vec<Row>) -> sqlx::Result<Vec<Owned>> {
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let approval_rules = catalog::rules_in(tx, org, r.id).await?;
+        let approval_rules = catalog::rules(tx, org, r.id).await?;
         out.push(Owned {
             department_id: r.department_id,
             item: ServiceItemAdmin {

@@ -1,8 +1,6 @@
 //! Users, units and the organisation directory. Every query but the sign-in lookup
 //! names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md, "Data
-//! model"). The older signatures without an organisation ([`get_ref`], [`unit_of`],
-//! [`own_unit_subtree`], [`managed_unit_subtree`]) filter by the transaction's
-//! organisation (`current_org()`), which does not depend on RLS either.
+//! model").
 
 use std::collections::HashMap;
 
@@ -72,47 +70,23 @@ pub async fn get_active(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option
     }))
 }
 
-/// A short reference to an active user of `org`, with its role.
-pub async fn get_ref_in(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<(UserRef, Role)>> {
-    get_ref_impl(tx, Some(org), id).await
-}
-
-/// [`get_ref_in`] for the transaction's organisation (`current_org()`, the
-/// `app.current_org` of [`super::begin_org`]; the older signature the ticket services
-/// call).
-pub async fn get_ref(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<(UserRef, Role)>> {
-    get_ref_impl(tx, None, id).await
-}
-
-/// `org` `None`: the transaction's organisation.
-async fn get_ref_impl(tx: &mut Tx, org: Option<Uuid>, id: Uuid) -> sqlx::Result<Option<(UserRef, Role)>> {
-    let row: Option<(Uuid, String, String, String)> = sqlx::query_as(
-        "SELECT id, name, email, role FROM users
-         WHERE organisation_id = COALESCE($1, current_org()) AND id = $2 AND is_active",
-    )
-    .bind(org)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
+/// A short reference to an active user of `org`, with its role; `None` if absent (in
+/// `org`) or inactive.
+pub async fn get_ref(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<(UserRef, Role)>> {
+    let row: Option<(Uuid, String, String, String)> =
+        sqlx::query_as("SELECT id, name, email, role FROM users WHERE organisation_id = $1 AND id = $2 AND is_active")
+            .bind(org)
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
     Ok(row.and_then(|(id, name, email, role)| Some((UserRef { id, name, email }, Role::parse(&role)?))))
 }
 
 /// The unit of a user of `org` (`None` without one, or for a user of another
 /// organisation).
-pub async fn unit_of_in(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Option<Uuid>> {
-    unit_of_impl(tx, Some(org), user).await
-}
-
-/// [`unit_of_in`] for the transaction's organisation (`current_org()`; the older
-/// signature the ticket services call).
-pub async fn unit_of(tx: &mut Tx, user: Uuid) -> sqlx::Result<Option<Uuid>> {
-    unit_of_impl(tx, None, user).await
-}
-
-/// `org` `None`: the transaction's organisation.
-async fn unit_of_impl(tx: &mut Tx, org: Option<Uuid>, user: Uuid) -> sqlx::Result<Option<Uuid>> {
+pub async fn unit_of(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Option<Uuid>> {
     let row: Option<(Option<Uuid>,)> =
-        sqlx::query_as("SELECT unit_id FROM users WHERE organisation_id = COALESCE($1, current_org()) AND id = $2")
+        sqlx::query_as("SELECT unit_id FROM users WHERE organisation_id = $1 AND id = $2")
             .bind(org)
             .bind(user)
             .fetch_optional(&mut **tx)
@@ -122,23 +96,12 @@ async fn unit_of_impl(tx: &mut Tx, org: Option<Uuid>, user: Uuid) -> sqlx::Resul
 
 /// The unit of a user of `org` and all units below it (empty for a user without a
 /// unit or of another organisation).
-pub async fn own_unit_subtree_in(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
-    own_unit_subtree_impl(tx, Some(org), user).await
-}
-
-/// [`own_unit_subtree_in`] for the transaction's organisation (`current_org()`; the
-/// older signature the ticket services call).
-pub async fn own_unit_subtree(tx: &mut Tx, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
-    own_unit_subtree_impl(tx, None, user).await
-}
-
-/// `org` `None`: the transaction's organisation.
-async fn own_unit_subtree_impl(tx: &mut Tx, org: Option<Uuid>, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
+pub async fn own_unit_subtree(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
     sqlx::query_scalar(
         "WITH RECURSIVE sub AS (
              SELECT un.organisation_id, un.id FROM units un
              JOIN users u ON u.organisation_id = un.organisation_id AND u.unit_id = un.id
-             WHERE u.organisation_id = COALESCE($1, current_org()) AND u.id = $2
+             WHERE u.organisation_id = $1 AND u.id = $2
              UNION SELECT c.organisation_id, c.id FROM units c
              JOIN sub ON c.organisation_id = sub.organisation_id AND c.parent_id = sub.id)
          SELECT id FROM sub",
@@ -149,23 +112,13 @@ async fn own_unit_subtree_impl(tx: &mut Tx, org: Option<Uuid>, user: Uuid) -> sq
     .await
 }
 
-/// The units a user of `org` manages and all units below them.
-pub async fn managed_unit_subtree_in(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
-    managed_unit_subtree_impl(tx, Some(org), user).await
-}
-
-/// [`managed_unit_subtree_in`] for the transaction's organisation (`current_org()`;
-/// the older signature the ticket services call).
-pub async fn managed_unit_subtree(tx: &mut Tx, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
-    managed_unit_subtree_impl(tx, None, user).await
-}
-
-/// `org` `None`: the transaction's organisation.
-async fn managed_unit_subtree_impl(tx: &mut Tx, org: Option<Uuid>, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
+/// The units a user of `org` manages and all units below them (empty for a user of
+/// another organisation).
+pub async fn managed_unit_subtree(tx: &mut Tx, org: Uuid, user: Uuid) -> sqlx::Result<Vec<Uuid>> {
     sqlx::query_scalar(
         "WITH RECURSIVE sub AS (
              SELECT organisation_id, unit_id AS id FROM unit_managers
-             WHERE organisation_id = COALESCE($1, current_org()) AND user_id = $2
+             WHERE organisation_id = $1 AND user_id = $2
              UNION SELECT c.organisation_id, c.id FROM units c
              JOIN sub ON c.organisation_id = sub.organisation_id AND c.parent_id = sub.id)
          SELECT id FROM sub",

@@ -66,10 +66,9 @@ pub async fn get_service_item_template(
     let form = match query.version {
         Some(v) => db::forms::version(&mut tx, actor.organisation_id, *id, v).await?.map(|schema| (v, schema)),
         None => {
-            let active =
-                catalog::item_facts_in(&mut tx, actor.organisation_id, *id).await?.is_some_and(|i| i.is_active);
+            let active = catalog::item_facts(&mut tx, actor.organisation_id, *id).await?.is_some_and(|i| i.is_active);
             if active {
-                catalog::current_form_in(&mut tx, actor.organisation_id, *id).await?
+                catalog::current_form(&mut tx, actor.organisation_id, *id).await?
             } else {
                 None
             }

@@ -51,8 +51,7 @@ pub async fn openapi_json(
     let mut components = Map::new();
     for owned in items::list(&mut tx, actor.organisation_id, None, Some(true)).await? {
         let item = owned.item;
-        let Some((version, mut schema)) = catalog::current_form_in(&mut tx, actor.organisation_id, item.id).await?
-        else {
+        let Some((version, mut schema)) = catalog::current_form(&mut tx, actor.organisation_id, item.id).await? else {
             continue;
         };
         let mut name = component_name(&item.name);

@@ -169,7 +169,7 @@ pub async fn set_manager(state: &AppState, actor: &Actor, unit: Uuid, user: Uuid
     if !accounts::unit_exists(&mut tx, actor.organisation_id, unit).await? {
         return Err(AppError::not_found("Unit"));
     }
-    if db::users::get_ref_in(&mut tx, actor.organisation_id, user).await?.is_none() {
+    if db::users::get_ref(&mut tx, actor.organisation_id, user).await?.is_none() {
         return Err(AppError::not_found("User"));
     }
     let changed = if add {

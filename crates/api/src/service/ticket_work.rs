@@ -142,7 +142,7 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
                 .assignee_id
                 .or(facts.assigned_to.filter(|_| facts.status == TicketStatus::InProgress))
                 .unwrap_or(actor.user_id);
-            let (_, role) = users::get_ref(&mut tx, who)
+            let (_, role) = users::get_ref(&mut tx, actor.organisation_id, who)
                 .await?
                 .ok_or_else(|| AppError::field("assigneeId", "No such active user"))?;
             if role == Role::Requester {
@@ -197,7 +197,7 @@ pub async fn comment(state: &AppState, actor: &Actor, id: Uuid, req: CreateComme
     let scope = scope(&mut tx, actor).await?;
     tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
     policy::may_comment(actor, req.visibility)?;
-    let (author, _) = users::get_ref(&mut tx, actor.user_id)
+    let (author, _) = users::get_ref(&mut tx, actor.organisation_id, actor.user_id)
         .await?
         .ok_or_else(|| AppError::unauthenticated("This account is no longer active"))?;
     let comment = history::add_comment(&mut tx, actor.organisation_id, id, &author, body, req.visibility, now).await?;

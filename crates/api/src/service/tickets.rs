@@ -18,7 +18,11 @@ pub use crate::db::tickets::{ListFilter, ListPage, Total};
 pub async fn scope(tx: &mut Tx, actor: &Actor) -> AppResult<TicketScope> {
     let (own, managed) = match actor.role {
         shared_types::Role::Technician | shared_types::Role::Manager => {
-            (users::own_unit_subtree(tx, actor.user_id).await?, users::managed_unit_subtree(tx, actor.user_id).await?)
+            let org = actor.organisation_id;
+            (
+                users::own_unit_subtree(tx, org, actor.user_id).await?,
+                users::managed_unit_subtree(tx, org, actor.user_id).await?,
+            )
         }
         _ => (Vec::new(), Vec::new()),
     };
@@ -37,11 +41,11 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
     let mut tx = db::begin_org(&state.pool, org).await?;
     let (item, form) = match req.service_item_id {
         Some(id) => {
-            let item = catalog::item_facts(&mut tx, id)
+            let item = catalog::item_facts(&mut tx, org, id)
                 .await?
                 .filter(|i| i.is_active)
                 .ok_or_else(|| AppError::field("serviceItemId", "No such active service item"))?;
-            let form = catalog::current_form(&mut tx, id).await?;
+            let form = catalog::current_form(&mut tx, org, id).await?;
             if let Some((_, schema)) = &form {
                 let checked = forms::validate(schema, &req.form_data).map_err(|e| AppError::Internal(e.to_string()))?;
                 checked.map_err(AppError::validation)?;
@@ -60,7 +64,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
     // organisation's counter until commit, so it comes as late as possible.
     let assignments = match item.as_ref().filter(|i| i.requires_approval) {
         Some(i) => {
-            let steps: Vec<Step> = catalog::rules(&mut tx, i.id)
+            let steps: Vec<Step> = catalog::rules(&mut tx, org, i.id)
                 .await?
                 .into_iter()
                 .map(|r| Step {
@@ -71,7 +75,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
                 })
                 .collect();
             let dir = users::directory(&mut tx, org).await?;
-            let unit = users::unit_of(&mut tx, actor.user_id).await?;
+            let unit = users::unit_of(&mut tx, org, actor.user_id).await?;
             approvers::resolve(&dir, actor.user_id, unit, &steps)
                 .map_err(|e| AppError::new(ErrorCode::Conflict, e.to_string()))?
         }
@@ -189,7 +193,7 @@ pub async fn list(
     filter: ListFilter,
     page: ListPage,
 ) -> AppResult<(Vec<Ticket>, Total)> {
-    let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
+    let mut tx = db::begin_org_planned_once(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
     let result = tickets::list(&mut tx, actor.organisation_id, &scope, &filter, &page).await?;
     tx.commit().await?;

@@ -22,9 +22,9 @@ pub async fn reach(tx: &mut Tx, actor: &Actor, scope: Scope) -> AppResult<Option
     Ok(match scope {
         Scope::All => None,
         _ => {
-            let mut units = users::own_unit_subtree_in(tx, actor.organisation_id, actor.user_id).await?;
+            let mut units = users::own_unit_subtree(tx, actor.organisation_id, actor.user_id).await?;
             if actor.role == Role::Manager {
-                units.extend(users::managed_unit_subtree_in(tx, actor.organisation_id, actor.user_id).await?);
+                units.extend(users::managed_unit_subtree(tx, actor.organisation_id, actor.user_id).await?);
             }
             Some(units)
         }

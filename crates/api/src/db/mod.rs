@@ -42,5 +42,17 @@ pub async fn begin_org(pool: &PgPool, org: Uuid) -> sqlx::Result<Tx> {
     pool.begin_with(format!("BEGIN; SELECT set_config('app.current_org', '{org}', true)")).await
 }
 
+/// [`begin_org`] for statements whose shape, not their values, decides the plan (the
+/// ticket list: one branch per set of the caller's scope, each an index walk). They
+/// run with PostgreSQL's generic plan for the transaction: planning the list afresh
+/// took as long as running it (5 ms of 10), and a generic plan served 30 % more lists
+/// per second at 1,000,000 tickets (issue 5).
+pub async fn begin_org_planned_once(pool: &PgPool, org: Uuid) -> sqlx::Result<Tx> {
+    pool.begin_with(format!(
+        "BEGIN; SELECT set_config('app.current_org', '{org}', true); SET LOCAL plan_cache_mode = force_generic_plan"
+    ))
+    .await
+}
+
 /// The migrations in `migrations/`, embedded at build time.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");

@@ -232,4 +232,4 @@ pub async fn set_status(
 
 #[path = "tickets_list.rs"]
 mod list;
-pub use list::{list, ListFilter, ListPage, Total, COUNT_CAP};
+pub use list::{list, ListFilter, ListPage, Total, COUNT_CAP, SEARCH_WINDOW};

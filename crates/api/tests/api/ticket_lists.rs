@@ -148,3 +148,52 @@ async fn counting_stops_at_the_cap() {
     assert_eq!(exact.body["pagination"]["total"], own_high, "a filtered count under the cap is exact");
     assert_eq!(exact.body["pagination"]["totalCapped"], false);
 }
+
+/// Copies one of `email`'s tickets `n` times with `word` in the title, `age_minutes`
+/// older than now and one minute apart.
+async fn copies_with_word(owner: &sqlx::PgPool, email: &str, word: &str, n: i64, first_number: i64, age_minutes: i64) {
+    sqlx::query(
+        "INSERT INTO tickets (id, organisation_id, number, title, description, status, priority, service_item_id,
+                              form_version, form_data, created_by, fulfilment_unit_id, created_at, updated_at)
+         SELECT gen_random_uuid(), t.organisation_id, $3 + g, $2 || ' ' || g, '', 'open', 'low', t.service_item_id,
+                t.form_version, t.form_data, t.created_by, t.fulfilment_unit_id,
+                now() - ($5 + g) * interval '1 minute', now()
+         FROM (SELECT t.* FROM tickets t JOIN users u ON u.id = t.created_by WHERE u.email = $1 LIMIT 1) t,
+              generate_series(1, $4) g",
+    )
+    .bind(email)
+    .bind(word)
+    .bind(first_number)
+    .bind(n)
+    .bind(age_minutes)
+    .execute(owner)
+    .await
+    .expect("copies");
+}
+
+#[actix_web::test]
+async fn searches_past_the_window_page_and_count_correctly() {
+    let app = spawn().await;
+    let window = ferrodesk_api::db::tickets::SEARCH_WINDOW;
+    // More matches than the window, all newer than Emma's few.
+    copies_with_word(&app.owner, "william.chen@riverside-hospital.example", "zebrafinch", window + 60, 200_000, 0)
+        .await;
+    copies_with_word(&app.owner, EMMA, "zebrafinch", 10, 300_000, 10_000).await;
+
+    let alex = app.login(ALEX).await;
+    let first = app.get("/api/v1/tickets?limit=50&q=zebrafinch", &alex).await;
+    let p = &first.body["pagination"];
+    assert_eq!((p["total"].as_i64(), p["totalCapped"].as_bool()), (Some(window), Some(true)), "{p}");
+    let all = walk(&app, &alex, "&q=zebrafinch").await;
+    assert_eq!(all.len() as i64, window + 70, "cursor pages reach past the window");
+    assert_eq!(all.iter().collect::<HashSet<_>>().len(), all.len());
+    let deep = app.get("/api/v1/tickets?limit=50&page=6&q=zebrafinch", &alex).await;
+    assert_eq!(ids(&deep.body["data"]), all[250..].to_vec(), "offset pages too");
+
+    // Emma's matches are all older than the window: the page is filled from every match.
+    let emma = app.login(EMMA).await;
+    let mine = app.get("/api/v1/tickets?limit=50&q=zebrafinch", &emma).await;
+    assert_eq!(mine.body["data"].as_array().map(Vec::len), Some(10));
+    let p = &mine.body["pagination"];
+    assert_eq!((p["total"].as_i64(), p["totalCapped"].as_bool()), (Some(10), Some(false)), "{p}");
+}

@@ -2,7 +2,7 @@
 //! dataset, then the release API measured side by side with the physical limit
 //! (pgbench running the same SQL), as ratios within one run.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -58,11 +58,11 @@ pub struct BenchArgs {
 }
 
 /// What every phase needs.
-pub struct Ctx {
+pub struct Ctx<'a> {
     pub oha: PathBuf,
     pub seconds: u32,
     pub clients: u32,
-    pub db: Db,
+    pub db: &'a Db,
     pub database: String,
     pub fixture: Fixture,
     pub requester: String,
@@ -70,7 +70,7 @@ pub struct Ctx {
     pub admin: String,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     /// An oha run against the benchmarked API.
     pub fn oha(&self, token: Option<&str>, mut args: Vec<String>, path: &str) -> Oha<'_> {
         if let Some(t) = token {
@@ -124,28 +124,41 @@ pub fn bench_data(ws: &Workspace, args: &DataArgs) -> Result<()> {
 /// and measures; prints the table and writes it under `target/bench/`.
 pub fn bench(ws: &Workspace, args: &BenchArgs) -> Result<()> {
     let started = std::time::Instant::now();
-    let (database, tickets, seconds) = if args.small {
-        (SMALL_DB, args.tickets.unwrap_or(10_000), args.seconds.unwrap_or(1))
-    } else {
-        (BENCH_DB, args.tickets.unwrap_or(1_000_000), args.seconds.unwrap_or(10))
-    };
     let db = Db::provision(ws, Durability::Durable)?;
     let bin = match &args.bin {
         Some(bin) => bin.clone(),
         None => build_release(ws)?,
     };
+    measure(ws, &db, &bin, args, started)
+}
+
+/// The harness check of `cargo xtask test`: `cargo xtask bench --small` on `db`
+/// with `bin` (the debug build the tests already made: the check is that every step
+/// runs and yields numbers, not what they are).
+pub fn smoke(ws: &Workspace, db: &Db, bin: &Path) -> Result<()> {
+    let args = BenchArgs { small: true, tickets: None, seed: 5, seconds: None, clients: 8, bin: None };
+    measure(ws, db, bin, &args, std::time::Instant::now())
+}
+
+/// Loads the data if needed, serves `bin` against it, runs every phase, reports.
+fn measure(ws: &Workspace, db: &Db, bin: &Path, args: &BenchArgs, started: std::time::Instant) -> Result<()> {
+    let (database, tickets, seconds) = if args.small {
+        (SMALL_DB, args.tickets.unwrap_or(10_000), args.seconds.unwrap_or(1))
+    } else {
+        (BENCH_DB, args.tickets.unwrap_or(1_000_000), args.seconds.unwrap_or(10))
+    };
     let oha = bench_tools::ensure_oha(ws)?;
-    if bench_data::loaded_tickets(&db, database) != Some(tickets) {
-        bench_data::load(&db, database, &bin, tickets, args.seed)?;
+    if bench_data::loaded_tickets(db, database) != Some(tickets) {
+        bench_data::load(db, database, bin, tickets, args.seed)?;
     }
-    let fixture = bench_data::fixture(&db, database)?;
+    let fixture = bench_data::fixture(db, database)?;
     let out_dir = ws.local_target().join("bench");
     std::fs::create_dir_all(&out_dir)?;
 
-    let step = process::step(format!("Starting the release API on {API_BIND} against {database}"));
-    let mut cmd = bench_data::ferrodesk(&bin, &db.app_url(database));
+    let step = process::step(format!("Starting the API ({}) on {API_BIND} against {database}", bin.display()));
+    let mut cmd = bench_data::ferrodesk(bin, &db.app_url(database));
     cmd.arg("serve").env("FERRODESK_BIND", API_BIND);
-    let mut api = Service::spawn("API (release)", &mut cmd, Some(&out_dir.join("api.log")))?;
+    let mut api = Service::spawn("API (benchmarked)", &mut cmd, Some(&out_dir.join("api.log")))?;
     http::wait_until_ok(&mut api, API_BIND, "/health", Duration::from_secs(60))?;
     step.done();
 

@@ -98,7 +98,7 @@ fn lists(ctx: &Ctx, r: &mut Report) -> Result<(String, f64)> {
 fn pagination(ctx: &Ctx, r: &mut Report) -> Result<()> {
     let org = &ctx.fixture.org;
     let visible: u64 = bench_data::value(
-        &ctx.db,
+        ctx.db,
         &ctx.database,
         &format!("SELECT count(*) FROM tickets WHERE organisation_id = '{org}'"),
     )?
@@ -106,7 +106,7 @@ fn pagination(ctx: &Ctx, r: &mut Report) -> Result<()> {
     let limit = (visible / 10_000).clamp(1, 50);
     let depth = (visible / limit).saturating_sub(1).clamp(1, 10_000);
     let row = bench_data::query(
-        &ctx.db,
+        ctx.db,
         &ctx.database,
         &format!(
             "SELECT (extract(epoch FROM created_at) * 1000000)::bigint, id FROM tickets WHERE organisation_id = '{org}'

@@ -23,6 +23,9 @@ pub struct TestArgs {
     /// Run only the browser end-to-end tests.
     #[arg(long)]
     pub only_browser: bool,
+    /// Skip the benchmark harness check (`cargo xtask bench --small`).
+    #[arg(long)]
+    pub no_bench: bool,
     /// Extra arguments for `playwright test` (after `--`), e.g. `-- --grep login`.
     #[arg(last = true)]
     pub playwright_args: Vec<String>,
@@ -55,6 +58,9 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
     if !args.no_browser && !process::interrupted() {
         results.push(("browser end-to-end tests", e2e::run(ws, &db, &ferrodesk, &args.playwright_args, &mut tally)));
     }
+    if !args.only_browser && !args.no_bench && !process::interrupted() {
+        results.push(("benchmark harness (bench --small)", bench_harness(ws, &db, &mut tally)));
+    }
     drop(db);
 
     println!("\n==> Summary ({:.0}s)", started.elapsed().as_secs_f64());
@@ -77,6 +83,18 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
         bail!("no test ran");
     }
     Ok(())
+}
+
+/// The small benchmark (issue 5): 10,000 tickets, one-second runs, the debug API.
+/// It proves the harness works (data load, oha, pgbench, every phase yields a
+/// number); it asserts no timing. Counted as one test.
+fn bench_harness(ws: &Workspace, db: &Db, tally: &mut Tally) -> Result<()> {
+    let result = crate::bench::smoke(ws, db, &ws.ferrodesk_bin());
+    match result {
+        Ok(()) => tally.passed += 1,
+        Err(_) => tally.failed += 1,
+    }
+    result
 }
 
 /// `cargo test --workspace` (the SPA's unit tests run natively too) with

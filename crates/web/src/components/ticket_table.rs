@@ -99,12 +99,14 @@ impl Default for Paging {
 pub fn Pager(paging: Paging, pagination: Option<Pagination>) -> impl IntoView {
     let next = pagination.as_ref().and_then(|p| p.next_cursor.clone());
     let has_next = next.is_some();
-    let total = pagination.as_ref().map(|p| p.total);
+    let total = pagination.as_ref().map(|p| (p.total, p.total_capped));
     let summary = move || {
         let page = paging.page();
         match total {
-            Some(1) => format!("Page {page} · 1 ticket"),
-            Some(total) => format!("Page {page} · {total} tickets"),
+            Some((1, false)) => format!("Page {page} · 1 ticket"),
+            Some((total, false)) => format!("Page {page} · {total} tickets"),
+            // The API stops counting at a cap (GET /tickets, `totalCapped`).
+            Some((total, true)) => format!("Page {page} · {total}+ tickets"),
             None => format!("Page {page}"),
         }
     };

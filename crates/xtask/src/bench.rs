@@ -151,6 +151,7 @@ fn measure(ws: &Workspace, db: &Db, bin: &Path, args: &BenchArgs, started: std::
     if bench_data::loaded_tickets(db, database) != Some(tickets) {
         bench_data::load(db, database, bin, tickets, args.seed)?;
     }
+    bench_data::forget_posted(db, database)?;
     let fixture = bench_data::fixture(db, database)?;
     let out_dir = ws.local_target().join("bench");
     std::fs::create_dir_all(&out_dir)?;

@@ -18,8 +18,9 @@ pub fn run_all(ctx: &Ctx, r: &mut Report, dir: &Path, api_pid: u32) -> Result<()
     let (path, rate) = lists(ctx, r).context("GET /tickets")?;
     pagination(ctx, r).context("cursor pagination")?;
     search(ctx, r).context("search")?;
-    create(ctx, r).context("POST /tickets")?;
     logins(ctx, r, &path, rate).context("logins")?;
+    // Last: the tickets it files would sit at the head of the lists measured above.
+    create(ctx, r).context("POST /tickets")?;
     let status =
         std::fs::read_to_string(format!("/proc/{api_pid}/status")).context("reading the API's /proc status")?;
     let kb = status

@@ -194,25 +194,14 @@ pub async fn save_editable(tx: &mut Tx, org: Uuid, id: Uuid, e: &Editable, now: 
 /// Revokes every live refresh token and API key of a user of `org`; returns (tokens,
 /// keys).
 pub async fn revoke_credentials(tx: &mut Tx, org: Uuid, user: Uuid, now: DateTime<Utc>) -> sqlx::Result<(u64, u64)> {
-    let tokens = sqlx::query(
-        "UPDATE refresh_tokens SET revoked_at = $3 WHERE organisation_id = $1 AND user_id = $2 AND revoked_at IS NULL",
-    )
-    .bind(org)
-    .bind(user)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    let keys = sqlx::query(
-        "UPDATE api_keys SET revoked_at = $3 WHERE organisation_id = $1 AND user_id = $2 AND revoked_at IS NULL",
-    )
-    .bind(org)
-    .bind(user)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    Ok((tokens, keys))
+    let mut revoked = [0; 2];
+    for (count, table) in revoked.iter_mut().zip(["refresh_tokens", "api_keys"]) {
+        let sql = format!(
+            "UPDATE {table} SET revoked_at = $3 WHERE organisation_id = $1 AND user_id = $2 AND revoked_at IS NULL"
+        );
+        *count = sqlx::query(&sql).bind(org).bind(user).bind(now).execute(&mut **tx).await?.rows_affected();
+    }
+    Ok((revoked[0], revoked[1]))
 }
 
 /// Whether `unit` exists in `org`.

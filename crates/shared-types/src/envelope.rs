@@ -17,8 +17,10 @@ crate::wire! {
     /// Page information on list responses. `page`/`limit` are 1-based offset paging;
     /// `nextCursor`, when present, fetches the following page by keyset (stable and
     /// equally fast at any depth). `total` counts the matching rows; lists that may
-    /// grow without bound (tickets) stop counting at a cap and then say
-    /// `totalCapped`: `total` is the cap and more rows match (shown as "1,000+").
+    /// grow without bound (tickets) stop counting early and then say `totalCapped`:
+    /// more rows match than `total`, which is a lower bound (1,000 for ticket lists,
+    /// 200 for text searches, or as far as the page reaches; shown as "1000+").
+    /// `totalPages` is computed from `total`.
     pub struct Pagination {
         pub page: u32,
         pub limit: u32,

@@ -54,7 +54,8 @@ pub struct ListPage {
     pub after: Option<(DateTime<Utc>, Uuid)>,
 }
 
-/// How many tickets match: exact up to [`COUNT_CAP`]; `capped` when more do.
+/// How many tickets match: exact unless `capped`; when `capped`, a lower bound (the
+/// cap, or more when the page itself reaches further) and more match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Total {
     pub total: i64,
@@ -117,17 +118,26 @@ pub async fn list(
 ) -> sqlx::Result<(Vec<Ticket>, Total)> {
     let mut plan = Plan { org, scope, filter: f, page: p, page_window: None, count_window: None };
     let searching = search_words(f).is_some();
+    // Each window asks for one match more than it uses: getting it says more exist.
+    let page_window = (plan.offset() + plan.page_rows()).max(SEARCH_WINDOW);
     if searching {
-        let window = (plan.offset() + plan.page_rows()).max(SEARCH_WINDOW);
-        (plan.page_window, plan.count_window) = (Some(window), Some(SEARCH_WINDOW));
+        (plan.page_window, plan.count_window) = (Some(page_window + 1), Some(SEARCH_WINDOW + 1));
     }
     let (mut rows, mut counts) = run(tx, &plan).await?;
     let short = (rows.len() as i64) < plan.page_rows();
-    if searching && short && plan.page_window == Some(counts.page_found) {
+    if searching && short && counts.page_found > page_window {
         (plan.page_window, plan.count_window) = (None, None);
         (rows, counts) = run(tx, &plan).await?;
     }
-    let window_full = plan.count_window.is_some_and(|w| counts.count_found >= w);
-    let total = Total { total: counts.n.min(COUNT_CAP), capped: counts.n > COUNT_CAP || window_full };
+    let total = match plan.count_window {
+        // The window's matches were counted, not all of them: at least this many,
+        // and at least as many as this page reaches.
+        Some(_) if counts.count_found > SEARCH_WINDOW => {
+            let reached = plan.offset() + rows.len() as i64;
+            Total { total: counts.n.min(SEARCH_WINDOW).max(reached), capped: true }
+        }
+        _ if counts.n > COUNT_CAP => Total { total: COUNT_CAP.max(plan.offset() + rows.len() as i64), capped: true },
+        _ => Total { total: counts.n, capped: false },
+    };
     Ok((rows.into_iter().map(Ticket::from).collect(), total))
 }

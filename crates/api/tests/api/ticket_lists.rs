@@ -189,6 +189,14 @@ async fn searches_past_the_window_page_and_count_correctly() {
     assert_eq!(all.iter().collect::<HashSet<_>>().len(), all.len());
     let deep = app.get("/api/v1/tickets?limit=50&page=6&q=zebrafinch", &alex).await;
     assert_eq!(ids(&deep.body["data"]), all[250..].to_vec(), "offset pages too");
+    let p = &deep.body["pagination"];
+    assert!(p["total"].as_i64() >= Some(270) && p["totalPages"].as_i64() >= Some(6), "a lower bound: {p}");
+
+    // Exactly a window's worth of matches is counted exactly.
+    copies_with_word(&app.owner, EMMA, "wren", window, 400_000, 20_000).await;
+    let exact = app.get("/api/v1/tickets?limit=50&q=wren", &alex).await;
+    let p = &exact.body["pagination"];
+    assert_eq!((p["total"].as_i64(), p["totalCapped"].as_bool()), (Some(window), Some(false)), "{p}");
 
     // Emma's matches are all older than the window: the page is filled from every match.
     let emma = app.login(EMMA).await;

@@ -39,11 +39,11 @@ SELECT 'CREATE DATABASE ferrodesk OWNER ferrodesk'
 ";
 
 /// The application role on a `DATABASE_URL` server, unless
-/// `FERRODESK_APP_DATABASE_URL` names one: created with the development password
-/// `ferrodesk_app` when missing; an existing one made NOSUPERUSER NOBYPASSRLS if it
-/// was not, and given LOGIN with that password only if it could not log in (as
-/// migration 0001 creates it), so an existing login's password is left alone. The
-/// migrations grant it what the API needs.
+/// `FERRODESK_APP_DATABASE_URL` names one: created when missing, made NOSUPERUSER
+/// NOBYPASSRLS if it was not, and given LOGIN with the development password
+/// `ferrodesk_app` (the one [`Db::app_url`] and the API tests sign in with; an
+/// existing role's other password would make them fail to connect). The migrations
+/// grant it what the API needs.
 const EXTERNAL_APP_ROLE_SQL: &str = r"
 DO $$
 DECLARE
@@ -56,9 +56,7 @@ BEGIN
     IF r.rolsuper OR r.rolbypassrls THEN
       ALTER ROLE ferrodesk_app NOSUPERUSER NOBYPASSRLS;
     END IF;
-    IF NOT r.rolcanlogin THEN
-      ALTER ROLE ferrodesk_app LOGIN PASSWORD 'ferrodesk_app';
-    END IF;
+    ALTER ROLE ferrodesk_app LOGIN PASSWORD 'ferrodesk_app';
   END IF;
 END
 $$;

@@ -66,14 +66,13 @@ pub struct Total {
 struct Counted {
     #[sqlx(flatten)]
     row: Row,
-    total: i64,
-    page_found: i64,
-    count_found: i64,
+    #[sqlx(flatten)]
+    counts: Counts,
 }
 
 /// `counted` of one statement: matches (up to the cap + 1) and how many search
 /// matches the page and the count looked at.
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, Clone, Copy)]
 struct Counts {
     n: i64,
     page_found: i64,
@@ -84,12 +83,12 @@ struct Counts {
 async fn run(tx: &mut Tx, plan: &Plan<'_>) -> sqlx::Result<(Vec<Row>, Counts)> {
     let mut qb = QueryBuilder::<Postgres>::new("");
     plan.push_ctes(&mut qb);
-    qb.push(SELECT.replacen("SELECT", "SELECT counted.n AS total, counted.page_found, counted.count_found,", 1));
+    qb.push(SELECT.replacen("SELECT", "SELECT counted.n, counted.page_found, counted.count_found,", 1));
     qb.push(" JOIN page p ON p.id = t.id CROSS JOIN counted WHERE t.organisation_id = ").push_bind(plan.org);
     qb.push(" ORDER BY t.created_at DESC, t.id DESC");
     let rows: Vec<Counted> = qb.build_query_as().fetch_all(&mut **tx).await?;
     let counts = match rows.first() {
-        Some(c) => Counts { n: c.total, page_found: c.page_found, count_found: c.count_found },
+        Some(c) => c.counts,
         None => {
             // An empty page (past the end) still reports the counts.
             let mut qb = QueryBuilder::<Postgres>::new("");

@@ -10,11 +10,7 @@ fn laptop(item: &str) -> Value {
 /// Emma files a laptop request; returns its id and Priya's approval id.
 async fn file_laptop<S, B>(app: &TestApp<S>, emma: &str, priya: &str) -> (String, String)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: AppService<B>,
     B: actix_web::body::MessageBody,
 {
     let item = app.item_id(emma, "New laptop").await;

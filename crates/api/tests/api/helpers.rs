@@ -77,6 +77,15 @@ async fn ensure_template(admin: &mut PgConnection, template: &str) {
     sqlx::query("SELECT pg_advisory_unlock(20261121)").execute(&mut *admin).await.expect("unlock");
 }
 
+/// The application under test as the helpers see it: an actix service answering
+/// requests with bodies of type `B` (for helper functions' bounds).
+pub trait AppService<B>: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error> {}
+
+impl<S, B> AppService<B> for S where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>
+{
+}
+
 /// A running application on a fresh database.
 pub struct TestApp<S> {
     pub service: S,

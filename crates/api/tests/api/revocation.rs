@@ -11,11 +11,7 @@ use crate::helpers::*;
 
 async fn id_of<S, B>(app: &TestApp<S>, token: &str) -> String
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: AppService<B>,
     B: actix_web::body::MessageBody,
 {
     app.get("/api/v1/me", token).await.body["data"]["id"].as_str().expect("id").to_owned()

@@ -12,11 +12,7 @@ use crate::helpers::*;
 /// Every ticket id of the caller's list, walked by cursor.
 async fn walk<S, B>(app: &TestApp<S>, token: &str, filter: &str) -> Vec<String>
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: AppService<B>,
     B: actix_web::body::MessageBody,
 {
     let mut ids = Vec::new();

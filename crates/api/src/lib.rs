@@ -1,25 +1,25 @@
-//! Ferrodesk API: actix-web handlers over sqlx/PostgreSQL.
+//! Ferrodesk API: actix-web handlers over sqlx/PostgreSQL, one folder per feature.
 //!
-//! Layers (DESIGN.md, "Architecture of the API crate"): [`routes`] are thin handlers
-//! that parse, ask [`policy`] and call [`domain`] rules and [`db`] queries; domain rules
-//! are pure; every query takes an executor or a transaction; time comes from
-//! [`clock::Clock`].
+//! A feature folder (`tickets`, `approvals`, `catalog`, …) holds its handlers (thin:
+//! parse, call a service, wrap the result), its services (use cases: one transaction
+//! each, authorised first through [`policy`], with history and audit rows), its
+//! queries (SQL taking a transaction scoped to one organisation) and its pure rules,
+//! and registers its own routes. [`platform`] is the shared plumbing, [`policy`] the
+//! one place permissions are decided, [`app`] the process around it all.
+//! docs/ARCHITECTURE.md walks through a request.
 
-pub mod auth;
-pub mod clock;
-pub mod compress_small;
-pub mod config;
-pub mod db;
-pub mod domain;
-pub mod envelope;
-pub mod error;
+pub mod accounts;
+pub mod api_keys;
+pub mod app;
+pub mod approvals;
+pub mod audit;
+pub mod catalog;
 pub mod mail;
-pub mod openapi;
+pub mod me;
+pub mod people;
+pub mod platform;
 pub mod policy;
-pub mod request_id;
-pub mod routes;
 pub mod seed;
-pub mod service;
 pub mod spa;
-pub mod startup;
-pub mod state;
+pub mod structure;
+pub mod tickets;

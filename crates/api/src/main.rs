@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use ferrodesk_api::{config::Settings, db, seed, spa, startup};
+use ferrodesk_api::app::config::Settings;
+use ferrodesk_api::app::startup;
+use ferrodesk_api::platform::db;
+use ferrodesk_api::{seed, spa};
 use tracing_subscriber::EnvFilter;
 
 /// mimalloc gives freed large blocks back to the system. Under glibc's malloc each
@@ -134,7 +137,7 @@ async fn execute(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Openapi => {
-            print!("{}", ferrodesk_api::openapi::document_json());
+            print!("{}", ferrodesk_api::app::openapi::document_json());
             Ok(())
         }
         Command::Spa { dir, bind } => spa::run(dir, bind).await.map_err(|e| e.to_string()),

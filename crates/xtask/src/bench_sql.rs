@@ -6,13 +6,13 @@
 const STATEMENTS: &[(&str, &[&str])] = &[
     // auth/extractor.rs: every authenticated request.
     ("SELECT organisation_id, role FROM auth_actor($1, $2)", &["user", "session"]),
-    // db/mod.rs: begin_org sends these two in one message; pgbench's prepared mode
+    // platform/db.rs: begin_org sends these two in one message; pgbench's prepared mode
     // takes one statement per command, so here they are two round trips.
     ("BEGIN", &[]),
     ("SELECT set_config('app.current_org', $1, true)", &["org"]),
-    // db/tickets.rs: get (SELECT + VISIBLE + id).
+    // tickets/queries/mod.rs: get (SELECT + VISIBLE + id).
     (TICKET_GET, &["org", "all", "user", "queue", "requester_units", "approver", "ticket"]),
-    // db/history.rs: list, comments; db/approvals.rs: for_ticket.
+    // tickets/queries/conversation.rs: history, comments; approvals/queries.rs: for_ticket.
     (HISTORY, &["org", "ticket"]),
     (COMMENTS, &["org", "ticket", "internal"]),
     (APPROVALS, &["org", "ticket"]),
@@ -101,7 +101,7 @@ mod tests {
         /// Built with `format!` from this template in this file; each `{NAME}` in it
         /// is a `const NAME: &str` of the same file.
         Format(&'static str, &'static str),
-        /// Sent after `BEGIN; ` in begin_org's one message (db/mod.rs), with `$1`
+        /// Sent after `BEGIN; ` in begin_org's one message (platform/db.rs), with `$1`
         /// interpolated as `'{org}'`.
         BeginOrg,
         /// Transaction control: `BEGIN` opens begin_org's message, `COMMIT` is
@@ -111,16 +111,16 @@ mod tests {
 
     /// The origin of each statement of [`STATEMENTS`], in the same order.
     const ORIGINS: &[(&str, Origin)] = &[
-        ("SELECT organisation_id, role FROM auth_actor($1, $2)", Origin::Literal("auth/extractor.rs")),
+        ("SELECT organisation_id, role FROM auth_actor($1, $2)", Origin::Literal("platform/auth/extractor.rs")),
         ("BEGIN", Origin::Control),
         ("SELECT set_config('app.current_org', $1, true)", Origin::BeginOrg),
-        (TICKET_GET, Origin::Format("db/tickets.rs", "{SELECT} WHERE {VISIBLE} AND t.id = $7")),
-        (HISTORY, Origin::Literal("db/history.rs")),
-        (COMMENTS, Origin::Literal("db/history.rs")),
+        (TICKET_GET, Origin::Format("tickets/queries/mod.rs", "{SELECT} WHERE {VISIBLE} AND t.id = $7")),
+        (HISTORY, Origin::Literal("tickets/queries/conversation.rs")),
+        (COMMENTS, Origin::Literal("tickets/queries/conversation.rs")),
         (
             APPROVALS,
             Origin::Format(
-                "db/approvals.rs",
+                "approvals/queries.rs",
                 "{SELECT} WHERE a.organisation_id = $1 AND a.ticket_id = $2 ORDER BY a.step",
             ),
         ),
@@ -130,11 +130,11 @@ mod tests {
     /// The source of an API file, whitespace-collapsed.
     fn source(file: &str) -> String {
         squeeze(match file {
-            "auth/extractor.rs" => include_str!("../../api/src/auth/extractor.rs"),
-            "db/mod.rs" => include_str!("../../api/src/db/mod.rs"),
-            "db/tickets.rs" => include_str!("../../api/src/db/tickets.rs"),
-            "db/history.rs" => include_str!("../../api/src/db/history.rs"),
-            "db/approvals.rs" => include_str!("../../api/src/db/approvals.rs"),
+            "platform/auth/extractor.rs" => include_str!("../../api/src/platform/auth/extractor.rs"),
+            "platform/db.rs" => include_str!("../../api/src/platform/db.rs"),
+            "tickets/queries/mod.rs" => include_str!("../../api/src/tickets/queries/mod.rs"),
+            "tickets/queries/conversation.rs" => include_str!("../../api/src/tickets/queries/conversation.rs"),
+            "approvals/queries.rs" => include_str!("../../api/src/approvals/queries.rs"),
             other => panic!("no source for {other}"),
         })
     }
@@ -181,7 +181,7 @@ mod tests {
                 }
                 Origin::BeginOrg => {
                     let sent = format!("\"BEGIN; {}\"", sql.replace("$1", "'{org}'"));
-                    assert!(source("db/mod.rs").contains(&sent), "begin_org no longer sends {sent}");
+                    assert!(source("platform/db.rs").contains(&sent), "begin_org no longer sends {sent}");
                 }
                 Origin::Control => assert!(sql == "BEGIN" || sql == "COMMIT", "{sql} is not transaction control"),
             }

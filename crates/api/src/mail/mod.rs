@@ -1,13 +1,16 @@
-//! Outgoing e-mail (issue 3): messages are written to the `email_outbox` table in the
-//! same transaction as the change that causes them ([`crate::db::outbox`]), and the
-//! [`worker`] delivers them over SMTP with lettre, retrying with backoff. In
-//! development, [`sink`] is an SMTP server that stores every message as a `.eml` file.
+//! Outgoing e-mail and `/outbox`: messages are written to the `email_outbox` table in
+//! the same transaction as the change that causes them ([`queries`]), the [`worker`]
+//! delivers them over SMTP with lettre, retrying with backoff, and admins see what was
+//! sent at `GET /outbox/emails` ([`handlers`]).
 //!
 //! Delivery is plain SMTP (no TLS stack is compiled in): point `FERRODESK_SMTP_URL` at
 //! the local sink, or in production at a relay on the same host or private network
 //! (e.g. Postfix) that handles TLS and authentication towards the Internet.
 
+pub mod handlers;
 pub mod messages;
+pub mod queries;
+pub mod service;
 pub mod sink;
 pub mod worker;
 
@@ -17,7 +20,13 @@ use chrono::{DateTime, Utc};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
+
+/// Registers the `/outbox` operations.
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(handlers::list_outbox_emails);
+}
 
 /// How long one SMTP conversation may take before it counts as a failed attempt.
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(15);
@@ -143,7 +152,7 @@ mod tests {
 
     #[test]
     fn long_links_stay_verbatim() {
-        let from = parse_mailbox(crate::config::DEFAULT_MAIL_FROM).expect("from");
+        let from = parse_mailbox(crate::app::config::DEFAULT_MAIL_FROM).expect("from");
         let url = link("http://127.0.0.1:8081/", "reset-password", &"Ab-_9".repeat(20));
         let body = format!("Hello Zoë,\n\nOpen {url}\n");
         let id = Uuid::new_v4();

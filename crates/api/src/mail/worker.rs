@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use super::Mailer;
-use crate::clock::Clock;
-use crate::db::outbox;
+use crate::mail::queries as outbox;
+use crate::platform::clock::Clock;
 
 /// Attempts before a message is given up (`failed`).
 pub const MAX_ATTEMPTS: i32 = 8;

@@ -35,8 +35,8 @@ pub use tickets::*;
 
 use shared_types::{ApiScope, ErrorCode, Role};
 
-use crate::auth::Actor;
-use crate::error::AppError;
+use crate::platform::auth::Actor;
+use crate::platform::error::AppError;
 
 /// What an operation touches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +154,8 @@ pub fn authorize(actor: &Actor, resource: Resource, action: Action) -> Result<Sc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::extractor::{KeyGrant, ScopeSet};
+    use crate::platform::auth::extractor::KeyGrant;
+    use crate::platform::auth::extractor::ScopeSet;
 
     #[test]
     fn admins_reach_everything_in_their_organisation() {

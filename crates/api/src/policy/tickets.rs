@@ -15,8 +15,8 @@ use shared_types::lifecycle::{self, Relation, TransitionDenied};
 use shared_types::{ErrorCode, Role, TicketStatus, Visibility};
 use uuid::Uuid;
 
-use crate::auth::Actor;
-use crate::error::AppError;
+use crate::platform::auth::Actor;
+use crate::platform::error::AppError;
 
 /// Which tickets a caller may read, as parameters of one SQL predicate
 /// (see `db::tickets::VISIBLE`).

@@ -16,7 +16,7 @@ use super::bench_copy::{set_aside, SetAside};
 use super::bench_people::{self, BenchOrg, StructureTables, BENCH_PASSWORD, ORGS};
 use super::bench_tickets::{self, BenchItem, TicketTables};
 use super::{catalog_data, generate, Loaded, SeedResult};
-use crate::auth::password;
+use crate::platform::auth::password;
 
 /// Tables loaded in bulk, whose keys and indexes are rebuilt after the load.
 const BIG_TABLES: [&str; 4] = ["tickets", "ticket_comments", "ticket_history", "approval_requests"];

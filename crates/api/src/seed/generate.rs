@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::catalog_data::Category;
 use super::{Loaded, SeedResult};
-use crate::db::Tx;
+use crate::platform::db::Tx;
 
 /// An inserted item, as ticket generation needs it.
 pub struct SeededItem {
@@ -43,7 +43,7 @@ pub async fn catalog(tx: &mut Tx, org: &Loaded, cats: &[Category]) -> SeedResult
         .execute(&mut **tx)
         .await?;
         for (ipos, i) in c.items.iter().enumerate() {
-            crate::domain::forms::check_schema(&i.form)?;
+            crate::catalog::forms::rules::check_schema(&i.form)?;
             let id = Uuid::new_v4();
             let unit = org.units.get(i.unit).copied();
             sqlx::query(
@@ -148,7 +148,7 @@ pub fn form_data(schema: &Value, rng: &mut StdRng, created: DateTime<Utc>) -> Se
         data.insert(f.name.clone(), value);
     }
     let data = Value::Object(data);
-    match crate::domain::forms::validate(schema, &data)? {
+    match crate::catalog::forms::rules::validate(schema, &data)? {
         Ok(()) => Ok(data),
         Err(errors) => Err(format!("generated form data is invalid: {errors:?}").into()),
     }

@@ -23,8 +23,9 @@ pub use bench::{bench, BenchOptions};
 pub use bench_people::BENCH_PASSWORD;
 pub use org_data::{email, DEMO_PASSWORD, HOSPITAL, LOGISTICS};
 
-use crate::auth::password;
-use crate::db::{audit, Tx};
+use crate::platform::audit;
+use crate::platform::auth::password;
+use crate::platform::db::Tx;
 
 /// Errors while seeding.
 pub type SeedResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;

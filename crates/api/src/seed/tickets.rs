@@ -11,8 +11,12 @@ use uuid::Uuid;
 
 use super::generate::{form_data, SeededItem};
 use super::{Loaded, SeedResult};
-use crate::db::{history, tickets, users, Tx};
-use crate::domain::approvers::{self, Step};
+use crate::approvals::approvers::{self, Step};
+use crate::people::queries::users;
+use crate::platform::db::Tx;
+use crate::platform::history;
+use crate::tickets::queries as tickets;
+use crate::tickets::queries::conversation;
 
 use TicketStatus::*;
 
@@ -66,7 +70,7 @@ impl Ctx<'_> {
 
     async fn comment(&mut self, author: Uuid, body: &str, vis: Visibility) -> SeedResult<()> {
         let who = UserRef { id: author, name: String::new(), email: String::new() };
-        history::add_comment(self.tx, self.org, self.ticket, &who, body, vis, self.at).await?;
+        conversation::add_comment(self.tx, self.org, self.ticket, &who, body, vis, self.at).await?;
         let v = if vis == Visibility::Internal { "internal" } else { "public" };
         self.change(author, "comment", None, Some(v), None).await
     }
@@ -166,7 +170,7 @@ pub async fn generate(
                 .collect();
             let unit = org.units.get(unit_name).copied();
             let assignments = approvers::resolve(&dir, requester, unit, &steps)?;
-            crate::db::approvals::create(c.tx, org.org, id, &assignments, created_at).await?;
+            crate::approvals::queries::create(c.tx, org.org, id, &assignments, created_at).await?;
             if status != PendingApproval {
                 let rejected = status == Cancelled && rng.gen_bool(0.6);
                 c.advance(&mut rng);

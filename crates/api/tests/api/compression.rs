@@ -4,7 +4,7 @@
 use actix_web::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING};
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use ferrodesk_api::compress_small::MIN_COMPRESSED_BYTES;
+use ferrodesk_api::platform::compress_small::MIN_COMPRESSED_BYTES;
 
 use crate::helpers::*;
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use chrono::{Duration, Utc};
-use ferrodesk_api::clock::FixedClock;
+use ferrodesk_api::platform::clock::FixedClock;
 use serde_json::{json, Value};
 
 use crate::calls::call;

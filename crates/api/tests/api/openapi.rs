@@ -7,7 +7,7 @@ use crate::helpers::*;
 fn committed_spec_matches_the_code() {
     let committed =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json")).unwrap_or_default();
-    let generated = ferrodesk_api::openapi::document_json();
+    let generated = ferrodesk_api::app::openapi::document_json();
     assert!(
         committed == generated,
         "openapi/openapi.json is stale: run `cargo xtask openapi` (or `ferrodesk openapi > openapi/openapi.json`) and commit it"
@@ -16,7 +16,7 @@ fn committed_spec_matches_the_code() {
 
 #[test]
 fn every_operation_is_documented_with_the_bearer_scheme() {
-    let doc: serde_json::Value = serde_json::from_str(&ferrodesk_api::openapi::document_json()).expect("json");
+    let doc: serde_json::Value = serde_json::from_str(&ferrodesk_api::app::openapi::document_json()).expect("json");
     let paths = doc["paths"].as_object().expect("paths");
     for p in [
         "/api/v1/auth/login",

@@ -98,7 +98,7 @@ pub fn table() -> Vec<(&'static str, Who, Value)> {
 
 /// Every operation of the committed-to-be spec: (method, path template, operationId).
 pub fn operations() -> Vec<(String, String, String)> {
-    let doc: Value = serde_json::from_str(&ferrodesk_api::openapi::document_json()).expect("spec");
+    let doc: Value = serde_json::from_str(&ferrodesk_api::app::openapi::document_json()).expect("spec");
     let mut ops = Vec::new();
     for (path, methods) in doc["paths"].as_object().expect("paths") {
         for (method, op) in methods.as_object().expect("methods") {

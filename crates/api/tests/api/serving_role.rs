@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::http::StatusCode;
-use ferrodesk_api::clock::SystemClock;
-use ferrodesk_api::config::Settings;
-use ferrodesk_api::db::role_check::{self, RoleCheckError, RoleFacts};
-use ferrodesk_api::startup;
+use ferrodesk_api::app::config::Settings;
+use ferrodesk_api::app::startup;
+use ferrodesk_api::platform::clock::SystemClock;
+use ferrodesk_api::platform::role_check::{self, RoleCheckError, RoleFacts};
 use serde_json::{json, Value};
 use uuid::Uuid;
 

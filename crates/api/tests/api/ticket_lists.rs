@@ -1,5 +1,5 @@
 //! `GET /tickets` reads each set of the caller's scope by its own index
-//! (db/tickets_list.rs). These tests hold the list to the single-predicate rule of
+//! (tickets/queries/list.rs). These tests hold the list to the single-predicate rule of
 //! `GET /tickets/{id}`: the same tickets, newest first, each once, with a count that
 //! is exact up to the cap.
 
@@ -111,7 +111,7 @@ async fn each_role_lists_exactly_the_tickets_it_may_open() {
 #[actix_web::test]
 async fn counting_stops_at_the_cap() {
     let app = spawn().await;
-    let cap = ferrodesk_api::db::tickets::COUNT_CAP;
+    let cap = ferrodesk_api::tickets::queries::COUNT_CAP;
     // Copies of one of Emma's tickets, so Emma has more than the cap, all `low`.
     sqlx::query(
         "INSERT INTO tickets (id, organisation_id, number, title, description, status, priority, service_item_id,
@@ -170,7 +170,7 @@ async fn copies_with_word(owner: &sqlx::PgPool, email: &str, word: &str, n: i64,
 #[actix_web::test]
 async fn searches_past_the_window_page_and_count_correctly() {
     let app = spawn().await;
-    let window = ferrodesk_api::db::tickets::SEARCH_WINDOW;
+    let window = ferrodesk_api::tickets::queries::SEARCH_WINDOW;
     // More matches than the window, all newer than Emma's few.
     copies_with_word(&app.owner, "william.chen@riverside-hospital.example", "zebrafinch", window + 60, 200_000, 0)
         .await;

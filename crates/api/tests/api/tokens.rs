@@ -8,8 +8,8 @@ use actix_web::test::TestRequest;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use ferrodesk_api::clock::FixedClock;
-use ferrodesk_api::config::DEVELOPMENT_JWT_SECRET;
+use ferrodesk_api::app::config::DEVELOPMENT_JWT_SECRET;
+use ferrodesk_api::platform::clock::FixedClock;
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use serde_json::{json, Value};
 

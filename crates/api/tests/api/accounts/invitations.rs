@@ -1,7 +1,7 @@
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use chrono::Duration;
-use ferrodesk_api::clock::Clock;
+use ferrodesk_api::platform::clock::Clock;
 use serde_json::json;
 
 use super::{audit_actions, clock, MailCatcher};

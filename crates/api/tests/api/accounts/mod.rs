@@ -11,11 +11,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::Utc;
-use ferrodesk_api::clock::FixedClock;
-use ferrodesk_api::config::DEFAULT_MAIL_FROM;
+use ferrodesk_api::app::config::DEFAULT_MAIL_FROM;
 use ferrodesk_api::mail::sink::{self, SinkHandle};
 use ferrodesk_api::mail::worker::{self, Drained};
 use ferrodesk_api::mail::Mailer;
+use ferrodesk_api::platform::clock::FixedClock;
 use sqlx::PgPool;
 use uuid::Uuid;
 

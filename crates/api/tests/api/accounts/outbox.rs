@@ -1,10 +1,10 @@
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use chrono::{DateTime, Duration, Utc};
-use ferrodesk_api::clock::Clock;
-use ferrodesk_api::config::DEFAULT_MAIL_FROM;
+use ferrodesk_api::app::config::DEFAULT_MAIL_FROM;
 use ferrodesk_api::mail::worker::{self, Drained, MAX_ATTEMPTS};
 use ferrodesk_api::mail::Mailer;
+use ferrodesk_api::platform::clock::Clock;
 use serde_json::json;
 
 use super::{clock, closed_smtp_url, MailCatcher};

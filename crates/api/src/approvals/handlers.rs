@@ -1,0 +1,65 @@
+//! `GET /approvals/pending`, `POST /approvals/{id}/approve`, `/approvals/{id}/reject`.
+
+use actix_web::{get, post, web, HttpResponse};
+use shared_types::{Approval, ApproveRequest, Envelope, ErrorEnvelope, PendingApproval, RejectRequest};
+use uuid::Uuid;
+
+use crate::approvals::service::{self, Decision};
+use crate::platform::auth::Actor;
+use crate::platform::envelope;
+use crate::platform::error::AppError;
+use crate::platform::state::AppState;
+use crate::policy::{self, Action, Resource};
+
+/// Approvals waiting for the caller's decision, oldest first.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), responses(
+    (status = 200, body = Envelope<Vec<PendingApproval>>), (status = 401, body = ErrorEnvelope)))]
+#[get("/approvals/pending")]
+pub async fn list_pending_approvals(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Approvals, Action::Read)?;
+    Ok(envelope::ok(service::pending(&state, &actor).await?))
+}
+
+/// Approves. The last outstanding required approval opens the ticket. A decision that
+/// was already made (by a concurrent click or another approver) is 409
+/// `ALREADY_DECIDED`.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    request_body(content = Option<ApproveRequest>), responses(
+    (status = 200, body = Envelope<Approval>), (status = 403, body = ErrorEnvelope),
+    (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
+#[post("/approvals/{id}/approve")]
+pub async fn approve(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<Uuid>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Approvals, Action::Decide)?;
+    // The body is optional, but a body that is there must be valid.
+    let comment = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        let parsed: ApproveRequest = serde_json::from_slice(&body).map_err(|e| {
+            AppError::new(shared_types::ErrorCode::BadRequest, format!("The request body is not valid: {e}"))
+        })?;
+        parsed.comment
+    };
+    Ok(envelope::ok(service::decide(&state, &actor, *id, Decision::Approve { comment }).await?))
+}
+
+/// Rejects with a reason (required). A required rejection cancels the ticket.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    request_body = RejectRequest, responses(
+    (status = 200, body = Envelope<Approval>), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+    (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+#[post("/approvals/{id}/reject")]
+pub async fn reject(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<Uuid>,
+    body: web::Json<RejectRequest>,
+) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Approvals, Action::Decide)?;
+    let reason = body.into_inner().reason;
+    Ok(envelope::ok(service::decide(&state, &actor, *id, Decision::Reject { reason }).await?))
+}

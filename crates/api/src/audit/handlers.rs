@@ -1,0 +1,63 @@
+//! `/audit-logs`: the append-only audit log, for admins.
+
+use actix_web::{get, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use shared_types::{AuditEntry, Envelope, ErrorEnvelope};
+use uuid::Uuid;
+
+use crate::audit::service as audit;
+use crate::platform::auth::Actor;
+use crate::platform::envelope;
+use crate::platform::error::AppError;
+use crate::platform::paging::PageRequest;
+use crate::platform::state::AppState;
+use crate::policy::{self, Action, Resource};
+
+/// Query of `GET /audit-logs`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// An action (`auth.login_failed`), or a prefix ending in `.` (`auth.`).
+    pub action: Option<String>,
+    /// Only entries by this user.
+    pub actor_id: Option<Uuid>,
+    /// Only entries about this kind of entity (`user`, `ticket`, `api_key`, …).
+    pub entity_type: Option<String>,
+    /// Only entries about this entity.
+    pub entity_id: Option<Uuid>,
+    /// Entries at or after this time (RFC 3339).
+    pub from: Option<DateTime<Utc>>,
+    /// Entries before this time (RFC 3339).
+    pub to: Option<DateTime<Utc>>,
+    /// 1-based page, default 1.
+    pub page: Option<u32>,
+    /// Page size, 1..=100, default 50.
+    pub limit: Option<u32>,
+}
+
+/// The organisation's append-only audit log, newest first (admins): security events
+/// (sign-ins and failures, password changes and resets, role changes, (de)activation,
+/// keys, sessions) and every change to tickets, people and structure.
+#[utoipa::path(tag = "audit", security(("bearer" = [])), params(AuditQuery), responses(
+    (status = 200, body = Envelope<Vec<AuditEntry>>), (status = 403, body = ErrorEnvelope)))]
+#[get("/audit-logs")]
+pub async fn list_audit_logs(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::AuditLog, Action::Read)?;
+    let q = query.into_inner();
+    let paging = PageRequest::new(q.page, q.limit, 50)?;
+    let filter = audit::Filter {
+        action: q.action.filter(|s| !s.is_empty()),
+        actor_id: q.actor_id,
+        entity_type: q.entity_type.filter(|s| !s.is_empty()),
+        entity_id: q.entity_id,
+        from: q.from,
+        to: q.to,
+    };
+    let (rows, total) = audit::list(&state, &actor, filter, paging.limit, paging.offset()).await?;
+    Ok(envelope::list(rows, paging.pagination(total)))
+}

@@ -1,0 +1,48 @@
+//! `GET /outbox/emails`: the organisation's outgoing e-mail, for admins.
+
+use actix_web::{get, web, HttpResponse};
+use shared_types::{Envelope, ErrorEnvelope, OutboxEmail};
+
+use crate::mail::service;
+use crate::platform::auth::Actor;
+use crate::platform::envelope;
+use crate::platform::error::AppError;
+use crate::platform::paging::PageRequest;
+use crate::platform::state::AppState;
+use crate::policy::{self, Action, Resource};
+
+/// Query of `GET /outbox/emails`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct OutboxQuery {
+    /// Only e-mail in this status: `pending`, `sent` or `failed`.
+    pub status: Option<String>,
+    /// 1-based page, default 1.
+    pub page: Option<u32>,
+    /// Page size, 1..=100, default 20.
+    pub limit: Option<u32>,
+}
+
+/// The organisation's outgoing e-mail, newest first (admins): what was queued, sent or
+/// given up, with attempts and the last delivery error. The links in password-reset
+/// e-mails are hidden (`token=[hidden]`).
+#[utoipa::path(tag = "outbox", security(("bearer" = [])), params(OutboxQuery), responses(
+    (status = 200, body = Envelope<Vec<OutboxEmail>>), (status = 403, body = ErrorEnvelope),
+    (status = 422, body = ErrorEnvelope)))]
+#[get("/outbox/emails")]
+pub async fn list_outbox_emails(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<OutboxQuery>,
+) -> Result<HttpResponse, AppError> {
+    policy::authorize(&actor, Resource::Outbox, Action::Read)?;
+    let q = query.into_inner();
+    let paging = PageRequest::new(q.page, q.limit, 20)?;
+    let status = q.status.as_deref().filter(|s| !s.is_empty());
+    if let Some(s) = status.filter(|s| !service::STATUSES.contains(s)) {
+        return Err(AppError::field("status", format!("{s:?} is not one of pending, sent, failed")));
+    }
+    let (rows, total) = service::list(&state, &actor, status, paging.page, paging.limit).await?;
+    Ok(envelope::list(rows, paging.pagination(total)))
+}

@@ -1,0 +1,150 @@
+//! The API's error type: every failure becomes the error envelope of seed 002 with a
+//! code from [`shared_types::ErrorCode`] and its one HTTP status. 5xx bodies carry no
+//! internal detail; the cause is logged with the request id (STYLE.md pitfalls).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use shared_types::{ApiError, ErrorCode, ErrorEnvelope, FieldError};
+
+use crate::platform::envelope::meta;
+
+/// A failure to report to the client.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// An expected failure with a code the client can act on.
+    #[error("{code:?}: {message}")]
+    Api { code: ErrorCode, message: String, details: Vec<FieldError> },
+    /// 429 `RATE_LIMITED`, with `Retry-After: retry_after` seconds (RFC 9110 §10.2.3).
+    #[error("rate limited for {retry_after} s")]
+    RateLimited { retry_after: i64, message: String },
+    /// Anything unexpected; answered as an opaque 500.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Result alias for handlers and domain services.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// An error with a code and a message for people.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError::Api { code, message: message.into(), details: Vec::new() }
+    }
+
+    /// 404 for `what` ("Ticket not found"); also for other organisations' rows.
+    pub fn not_found(what: &str) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} not found"))
+    }
+
+    /// 422 with one entry per failing field.
+    pub fn validation(details: Vec<FieldError>) -> Self {
+        let message = match details.as_slice() {
+            [one] => one.message.clone(),
+            _ => format!("{} fields are invalid", details.len()),
+        };
+        AppError::Api { code: ErrorCode::ValidationError, message, details }
+    }
+
+    /// 422 for a single field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::validation(vec![FieldError { field: field.to_owned(), message: message.into() }])
+    }
+
+    /// 403.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, message)
+    }
+
+    /// 401.
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Unauthenticated, message)
+    }
+
+    /// The error code (`Internal` for unexpected failures).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::Api { code, .. } => *code,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) => {
+                tracing::error!(error = %e, "database unavailable");
+                AppError::new(ErrorCode::Unavailable, "The database is unavailable; try again shortly")
+            }
+            _ => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.code().http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let error = match self {
+            AppError::Api { code, message, details } => {
+                ApiError { code: *code, message: message.clone(), details: details.clone() }
+            }
+            AppError::RateLimited { message, .. } => {
+                ApiError { code: ErrorCode::RateLimited, message: message.clone(), details: Vec::new() }
+            }
+            AppError::Internal(cause) => {
+                tracing::error!(error.cause = %cause, "internal error");
+                ApiError {
+                    code: ErrorCode::Internal,
+                    message: "Something went wrong on our side; quote the request id when reporting it".into(),
+                    details: Vec::new(),
+                }
+            }
+        };
+        let mut res = HttpResponse::build(self.status_code());
+        if let AppError::RateLimited { retry_after, .. } = self {
+            res.insert_header((actix_web::http::header::RETRY_AFTER, retry_after.to_string()));
+        }
+        res.json(ErrorEnvelope { success: false, error, meta: meta() })
+    }
+}
+
+/// Turns actix's own JSON body rejections into the envelope (400 for malformed JSON,
+/// 422 naming the field for a wrong type or missing field).
+pub fn json_error(err: actix_web::error::JsonPayloadError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as J;
+    let app = match &err {
+        J::Deserialize(e) if e.is_data() => AppError::Api {
+            code: ErrorCode::ValidationError,
+            message: format!("The request body does not match the expected shape: {e}"),
+            details: vec![FieldError { field: field_of(&e.to_string()), message: e.to_string() }],
+        },
+        J::ContentType => AppError::new(ErrorCode::BadRequest, "Send the body as application/json"),
+        _ => AppError::new(ErrorCode::BadRequest, format!("The request body is not valid JSON: {err}")),
+    };
+    app.into()
+}
+
+/// Path segment rejections (a malformed id) as 404: no such resource.
+pub fn path_error(err: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    AppError::new(ErrorCode::NotFound, format!("No such resource: {err}")).into()
+}
+
+/// Query string rejections as 400 naming the parameter.
+pub fn query_error(err: actix_web::error::QueryPayloadError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    AppError::new(ErrorCode::BadRequest, format!("Invalid query parameter: {err}")).into()
+}
+
+fn field_of(serde_message: &str) -> String {
+    // serde says e.g. "unknown field `foo`" or "missing field `title`"
+    serde_message.split('`').nth(1).unwrap_or("body").to_owned()
+}

@@ -7,7 +7,7 @@ const API = process.env.E2E_API_URL ?? 'http://127.0.0.1:18080';
 test('Swagger UI documents the API and takes a bearer token', async ({ page, request }) => {
   await page.goto(`${API}/swagger-ui/`);
   await expect(page.getByRole('heading', { name: /Ferrodesk API/ })).toBeVisible();
-  for (const tag of ['auth', 'catalog', 'tickets', 'approvals']) {
+  for (const tag of ['auth', 'me', 'catalog', 'tickets', 'approvals']) {
     await expect(page.locator(`#operations-tag-${tag}`)).toBeVisible();
   }
   await expect(page.getByText('/api/v1/tickets/{id}/transitions')).toBeVisible();
@@ -26,8 +26,8 @@ test('Swagger UI documents the API and takes a bearer token', async ({ page, req
   await dialog.getByText('Close', { exact: true }).click();
 
   // An authorised "Try it out" of GET /api/v1/me answers with Tom's profile.
-  await page.locator('#operations-auth-get_me').click();
+  await page.locator('#operations-me-get_me').click();
   await page.getByRole('button', { name: 'Try it out' }).click();
   await page.getByRole('button', { name: 'Execute' }).click();
-  await expect(page.locator('#operations-auth-get_me .live-responses-table')).toContainText('tom.becker@riverside-hospital.example');
+  await expect(page.locator('#operations-me-get_me .live-responses-table')).toContainText('tom.becker@riverside-hospital.example');
 });

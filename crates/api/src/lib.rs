@@ -20,6 +20,5 @@ pub mod people;
 pub mod platform;
 pub mod policy;
 pub mod seed;
-pub mod spa;
 pub mod structure;
 pub mod tickets;

@@ -1,19 +1,19 @@
 //! The `ferrodesk` command: serve the API, migrate, seed demo data, create an admin,
-//! print the OpenAPI document, or host the SPA bundle in development.
+//! print the OpenAPI document. Development tools (benchmark data, SMTP sink, SPA
+//! host) are the separate `ferrodesk-dev` (crates/devtools).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use ferrodesk_api::app::config::Settings;
 use ferrodesk_api::app::startup;
 use ferrodesk_api::platform::db;
-use ferrodesk_api::{seed, spa};
+use ferrodesk_api::seed;
 use tracing_subscriber::EnvFilter;
 
 /// mimalloc gives freed large blocks back to the system. Under glibc's malloc each
 /// login's 19 MiB argon2 block stayed resident once the dynamic mmap threshold had
-/// risen: 656 MB peak RSS with logins beside the list load (issue 5, `cargo xtask bench`).
+/// risen: 656 MB peak RSS with logins beside the list load (`cargo xtask bench`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -41,17 +41,6 @@ enum Command {
         /// logistics firm. Skipped when already present.
         #[arg(long)]
         demo: bool,
-        /// The performance benchmark's dataset (issue 5): 20 organisations, 10,000
-        /// users, the demo catalog in each and `--tickets` tickets, into an empty
-        /// database.
-        #[arg(long, conflicts_with = "demo")]
-        bench: bool,
-        /// Tickets in the benchmark dataset.
-        #[arg(long, default_value_t = 1_000_000, requires = "bench")]
-        tickets: usize,
-        /// Seed of the benchmark dataset's random generator.
-        #[arg(long, default_value_t = 5, requires = "bench")]
-        seed: u64,
     },
     /// Create an organisation's admin (and the organisation if it does not exist).
     CreateAdmin {
@@ -70,25 +59,6 @@ enum Command {
     },
     /// Print the OpenAPI document (JSON) to standard output.
     Openapi,
-    /// Host the SPA bundle for development, with index.html fallback.
-    Spa {
-        /// The built bundle.
-        #[arg(long, default_value = "dist")]
-        dir: PathBuf,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8081")]
-        bind: String,
-    },
-    /// A development SMTP server that accepts every message and stores each as
-    /// `<dir>/<unix-millis>-<seq>.eml` (point FERRODESK_SMTP_URL at it).
-    MailSink {
-        /// Address to listen on (keep it on loopback: no TLS, no authentication).
-        #[arg(long, default_value = "127.0.0.1:2525")]
-        bind: String,
-        /// Where messages are stored.
-        #[arg(long, default_value = "target/mail")]
-        dir: PathBuf,
-    },
 }
 
 fn database_url() -> Result<String, String> {
@@ -111,19 +81,9 @@ async fn execute(command: Command) -> Result<(), String> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Seed { bench: true, tickets, seed, .. } => {
-            let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(4)
-                .connect(&database_url()?)
-                .await
-                .map_err(|e| e.to_string())?;
-            let report = seed::bench(&pool, seed::BenchOptions { tickets, seed }).await.map_err(|e| e.to_string())?;
-            println!("{report}");
-            Ok(())
-        }
-        Command::Seed { demo, .. } => {
+        Command::Seed { demo } => {
             if !demo {
-                return Err("say what to seed: --demo or --bench".into());
+                return Err("say what to seed: --demo".into());
             }
             let pool = owner_pool().await?;
             let report = seed::demo(&pool).await.map_err(|e| e.to_string())?;
@@ -138,14 +98,6 @@ async fn execute(command: Command) -> Result<(), String> {
         }
         Command::Openapi => {
             print!("{}", ferrodesk_api::app::openapi::document_json());
-            Ok(())
-        }
-        Command::Spa { dir, bind } => spa::run(dir, bind).await.map_err(|e| e.to_string()),
-        Command::MailSink { bind, dir } => {
-            let sink =
-                ferrodesk_api::mail::sink::start(&bind, &dir).map_err(|e| format!("mail sink on {bind}: {e}"))?;
-            println!("mail sink on smtp://{}, storing messages in {}", sink.addr(), dir.display());
-            std::future::pending::<()>().await;
             Ok(())
         }
     }

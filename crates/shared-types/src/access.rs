@@ -1,6 +1,5 @@
 //! Organisation sign-up, invitations, password resets, API keys, sessions and the
-//! audit log (issue 3; seed 002, "Security & Authorization"; seed 003, registration
-//! and password reset).
+//! audit log.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -116,7 +115,7 @@ crate::wire! {
     }
 }
 
-/// What an API key may do (issue 3). A key never exceeds its owner's role: the policy
+/// What an API key may do. A key never exceeds its owner's role: the policy
 /// module checks both. There is deliberately no scope for managing people or structure:
 /// a key that could create an admin or change an e-mail could make itself a person's
 /// sign-in, escaping its scopes.

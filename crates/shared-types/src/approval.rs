@@ -1,4 +1,4 @@
-//! Approval requests and decisions (DESIGN.md, "Approvals").
+//! Approval requests and decisions.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,9 @@
-//! Authentication and the signed-in user (seed 002, "Security & Authorization").
+//! Authentication and the signed-in user.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A user's role in its organisation (seed 002, "Users & Organizations"). Ordered by
+/// A user's role in its organisation. Ordered by
 /// reach: a later role can do at least what the earlier ones can see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,5 +1,4 @@
-//! The service catalog: categories (a tree), service items and their versioned forms
-//! (seed 002, "Service Catalog").
+//! The service catalog: categories (a tree), service items and their versioned forms.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -15,8 +14,7 @@ pub enum ItemKind {
     Incident,
 }
 
-/// Where an approval step looks for its approver, starting from the requester's unit
-/// (DESIGN.md, "Approvals").
+/// Where an approval step looks for its approver, starting from the requester's unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

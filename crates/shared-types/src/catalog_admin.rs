@@ -1,5 +1,4 @@
-//! Managing the service catalog (issue 4; seed 002, "Service Catalog",
-//! ServiceTemplates with form_schema, ServiceLevel, ApprovalRule): categories as a
+//! Managing the service catalog: categories as a
 //! tree, items with SLA targets and approval rules, and versioned forms.
 
 use chrono::{DateTime, Utc};

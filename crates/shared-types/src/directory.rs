@@ -1,5 +1,4 @@
-//! Organisation structure and people, as administered through the API (seed 002,
-//! "Users & Organizations"; seed 003, organisations and memberships): users,
+//! Organisation structure and people, as administered through the API : users,
 //! departments and the unit tree.
 
 use chrono::{DateTime, Utc};

@@ -1,4 +1,4 @@
-//! The response envelope of seed 002 ("API Design Standards"):
+//! The response envelope:
 //! `{"success": true, "data": …, "meta": {"timestamp", "requestId"}}`, lists add
 //! `pagination`; failures carry `error` instead of `data`.
 

@@ -1,5 +1,4 @@
-//! Error codes: one enum, each code with exactly one HTTP status (DESIGN.md, "API
-//! conventions"). Clients decode `error.code` into [`ErrorCode`]; the JSON spelling is
+//! Error codes: one enum, each code with exactly one HTTP status. Clients decode `error.code` into [`ErrorCode`]; the JSON spelling is
 //! SCREAMING_SNAKE_CASE and is pinned by tests.
 
 use serde::{Deserialize, Serialize};
@@ -28,7 +27,7 @@ pub enum ErrorCode {
     /// 404: no such resource in the caller's organisation (another organisation's rows
     /// are always 404, never 403).
     NotFound,
-    /// 409: the transition is not in the lifecycle table (seed 002, "Clear State Machine").
+    /// 409: the transition is not in the lifecycle table.
     InvalidTransition,
     /// 409: the approval was already decided (by a concurrent click or another approver).
     AlreadyDecided,

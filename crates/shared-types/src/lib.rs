@@ -3,7 +3,7 @@
 //! Everything here is plain serde data plus pure rules (the ticket lifecycle, error
 //! codes and their HTTP statuses). It builds for native and `wasm32-unknown-unknown`
 //! and must never depend on a server crate (actix, sqlx, tokio): CI checks the wasm32
-//! build. JSON is camelCase throughout (DESIGN.md, "API conventions").
+//! build. JSON is camelCase throughout.
 
 pub mod access;
 pub mod approval;

@@ -1,5 +1,5 @@
-//! The ticket lifecycle: which status may follow which (seed 002, "Clear State
-//! Machine", copied exactly in DESIGN.md) and who may make each move. The API enforces
+//! The ticket lifecycle: which status may follow which and who may
+//! make each move. The API enforces
 //! these functions; the SPA shows only the buttons they allow.
 
 use crate::auth::Role;
@@ -55,7 +55,7 @@ pub enum TransitionDenied {
 /// Decides whether a caller with `role` and `rel` may move a ticket `from` → `to`
 /// through `POST /tickets/{id}/transitions`.
 ///
-/// Rules (Ferrodesk's reading of seed 002's role matrix):
+/// Rules:
 /// - `pending_approval -> open` happens only when the last required approval is
 ///   given; nobody makes it by hand.
 /// - Cancelling: the requester (withdrawing its own request), managers and admins.

@@ -1,4 +1,4 @@
-//! Tickets, their comments and history (seed 002, "Ticket Management").
+//! Tickets, their comments and history.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::approval::Approval;
 use crate::auth::UserRef;
 
-/// A ticket's state in the lifecycle of seed 002 ("Clear State Machine"); the allowed
+/// A ticket's state in its lifecycle; the allowed
 /// moves are [`crate::lifecycle::next_statuses`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -79,7 +79,7 @@ impl TicketStatus {
     }
 }
 
-/// Ticket priority (seed 002: low, medium, high, critical).
+/// Ticket priority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

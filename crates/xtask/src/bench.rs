@@ -1,4 +1,4 @@
-//! `cargo xtask bench-data` and `cargo xtask bench` (issue 5): a large realistic
+//! `cargo xtask bench-data` and `cargo xtask bench`: a large realistic
 //! dataset, then the release API measured side by side with the physical limit
 //! (pgbench running the same SQL), as ratios within one run.
 
@@ -16,7 +16,7 @@ use crate::bench_tools::{self, Measure, Oha};
 use crate::database::Db;
 use crate::postgres::Durability;
 use crate::service::Service;
-use crate::workspace::{cargo, Workspace};
+use crate::workspace::{cargo, Workspace, DEVTOOLS_BIN};
 use crate::{bench_phases, http, process};
 
 /// Where the benchmarked API listens.
@@ -52,7 +52,8 @@ pub struct BenchArgs {
     /// Concurrent connections of the throughput runs (oha and pgbench alike).
     #[arg(long, default_value_t = 8)]
     pub clients: u32,
-    /// Measure this `ferrodesk` binary instead of building the release one.
+    /// Measure this `ferrodesk` binary instead of building the release one (a data
+    /// load uses the `ferrodesk-dev` beside it).
     #[arg(long)]
     pub bin: Option<PathBuf>,
 }
@@ -105,10 +106,12 @@ impl Ctx<'_> {
     }
 }
 
-/// Builds the release `ferrodesk` binary.
+/// Builds the release `ferrodesk` binary, and `ferrodesk-dev` beside it (the data
+/// loader).
 fn build_release(ws: &Workspace) -> Result<PathBuf> {
-    let step = process::step("Building the release ferrodesk binary");
-    process::run(Command::new(cargo()).args(["build", "--release", "-p", "api", "--bin", "ferrodesk"]))?;
+    let step = process::step("Building the release ferrodesk and ferrodesk-dev binaries");
+    let args = ["build", "--release", "-p", "api", "--bin", "ferrodesk", "-p", "devtools", "--bin", DEVTOOLS_BIN];
+    process::run(Command::new(cargo()).args(args))?;
     step.done();
     Ok(ws.target_dir.join("release").join("ferrodesk"))
 }

@@ -1,5 +1,5 @@
 //! The benchmark's own database, `ferrodesk_bench` (the demo database is left
-//! alone): created, migrated and loaded by `ferrodesk seed --bench`, and queried
+//! alone): created, migrated and loaded by `ferrodesk-dev seed-bench`, and queried
 //! with `psql` for the ids the benchmark needs.
 
 use std::path::Path;
@@ -10,6 +10,7 @@ use anyhow::{bail, Context, Result};
 use crate::database::Db;
 use crate::postgres;
 use crate::process;
+use crate::workspace::DEVTOOLS_BIN;
 
 /// Name of the benchmark database.
 pub const BENCH_DB: &str = "ferrodesk_bench";
@@ -17,7 +18,7 @@ pub const BENCH_DB: &str = "ferrodesk_bench";
 pub const POSTED_DESCRIPTION: &str = "Filed by cargo xtask bench";
 /// Name of the small benchmark's database (`cargo xtask bench --small`).
 pub const SMALL_DB: &str = "ferrodesk_bench_small";
-/// Password of every benchmark user (`ferrodesk seed --bench`).
+/// Password of every benchmark user (`ferrodesk-dev seed-bench`).
 pub const BENCH_PASSWORD: &str = "ferrodesk-bench-2026";
 
 /// A `ferrodesk` binary (release for the benchmark), run with a database URL.
@@ -27,15 +28,19 @@ pub fn ferrodesk(bin: &Path, url: &str) -> Command {
     cmd
 }
 
-/// Recreates the benchmark database, migrates it and loads `tickets` tickets.
+/// Recreates the benchmark database, migrates it with `bin` (a `ferrodesk` binary) and
+/// loads `tickets` tickets with the `ferrodesk-dev` built beside it.
 pub fn load(db: &Db, name: &str, bin: &Path, tickets: u64, seed: u64) -> Result<()> {
     let step = process::step(format!("Benchmark data: {tickets} tickets into {name} (seed {seed})"));
+    let loader = bin.with_file_name(DEVTOOLS_BIN);
+    if !loader.exists() {
+        bail!("{} is missing: the benchmark data is loaded by the {DEVTOOLS_BIN} built with the API", loader.display());
+    }
     db.recreate_database(name)?;
     let owner = db.owner_url(name);
     process::run(ferrodesk(bin, &owner).arg("migrate"))?;
-    process::run(ferrodesk(bin, &owner).args([
-        "seed",
-        "--bench",
+    process::run(ferrodesk(&loader, &owner).args([
+        "seed-bench",
         "--tickets",
         &tickets.to_string(),
         "--seed",

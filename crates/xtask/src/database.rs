@@ -1,7 +1,7 @@
 //! Which PostgreSQL the tasks use (the private cluster or `DATABASE_URL`), its
 //! roles, databases and connection URLs. The API always connects as a role that does
 //! not own the tables and does not bypass row-level security (`ferrodesk serve`
-//! refuses any other; DESIGN.md, "Data model").
+//! refuses any other).
 
 use std::io::Write;
 use std::process::{Command, Stdio};

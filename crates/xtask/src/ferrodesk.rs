@@ -1,4 +1,5 @@
-//! Building and invoking the `ferrodesk` binary (crates/api).
+//! Building and invoking the `ferrodesk` binary (crates/api) and the development tools'
+//! `ferrodesk-dev` (crates/devtools).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -7,7 +8,7 @@ use anyhow::{bail, Result};
 
 use crate::process;
 use crate::service::Service;
-use crate::workspace::{cargo, Workspace};
+use crate::workspace::{cargo, Workspace, DEVTOOLS_BIN};
 
 /// Where a service's output goes.
 pub enum Output<'a> {
@@ -33,27 +34,44 @@ pub struct ApiMail {
     pub spa_url: String,
 }
 
-/// The built `ferrodesk` binary.
+/// The built `ferrodesk` and `ferrodesk-dev` binaries.
 pub struct Ferrodesk {
     bin: PathBuf,
+    dev_bin: PathBuf,
 }
 
 impl Ferrodesk {
-    /// `cargo build -p api --bin ferrodesk` (debug profile, shared with `cargo test`).
+    /// `cargo build -p api --bin ferrodesk -p devtools --bin ferrodesk-dev` (debug
+    /// profile, shared with `cargo test`).
     pub fn build(ws: &Workspace) -> Result<Self> {
-        let step = process::step("Building the ferrodesk binary");
-        process::run(Command::new(cargo()).args(["build", "-p", "api", "--bin", "ferrodesk"]))?;
-        let bin = ws.ferrodesk_bin();
-        if !bin.exists() {
-            bail!("{} is missing after the build", bin.display());
+        let step = process::step("Building the ferrodesk and ferrodesk-dev binaries");
+        process::run(Command::new(cargo()).args(["build", "-p", "api", "--bin", "ferrodesk"]).args([
+            "-p",
+            "devtools",
+            "--bin",
+            DEVTOOLS_BIN,
+        ]))?;
+        let (bin, dev_bin) = (ws.ferrodesk_bin(), ws.devtools_bin());
+        for path in [&bin, &dev_bin] {
+            if !path.exists() {
+                bail!("{} is missing after the build", path.display());
+            }
         }
         step.done();
-        Ok(Self { bin })
+        Ok(Self { bin, dev_bin })
     }
 
     /// A `ferrodesk` command with a clean database environment.
     fn command(&self, database_url: Option<&str>) -> Command {
-        let mut cmd = Command::new(&self.bin);
+        Self::clean(Command::new(&self.bin), database_url)
+    }
+
+    /// A `ferrodesk-dev` command with a clean database environment.
+    fn dev_command(&self) -> Command {
+        Self::clean(Command::new(&self.dev_bin), None)
+    }
+
+    fn clean(mut cmd: Command, database_url: Option<&str>) -> Command {
         cmd.env_remove("DATABASE_URL");
         if let Some(url) = database_url {
             cmd.env("DATABASE_URL", url);
@@ -92,18 +110,18 @@ impl Ferrodesk {
         Service::spawn("API (ferrodesk serve)", &mut cmd, output.log())
     }
 
-    /// Starts `ferrodesk mail-sink` on `bind`, storing messages in `dir`.
+    /// Starts `ferrodesk-dev mail-sink` on `bind`, storing messages in `dir`.
     pub fn mail_sink(&self, bind: &str, dir: &Path, output: Output) -> Result<Service> {
-        let mut cmd = self.command(None);
+        let mut cmd = self.dev_command();
         cmd.arg("mail-sink").args(["--bind", bind]).arg("--dir").arg(dir);
-        Service::spawn("mail sink (ferrodesk mail-sink)", &mut cmd, output.log())
+        Service::spawn("mail sink (ferrodesk-dev mail-sink)", &mut cmd, output.log())
     }
 
-    /// Starts `ferrodesk spa`, serving `dir` on `bind` with index.html fallback.
+    /// Starts `ferrodesk-dev spa`, serving `dir` on `bind` with index.html fallback.
     pub fn spa(&self, dir: &Path, bind: &str, output: Output) -> Result<Service> {
-        let mut cmd = self.command(None);
+        let mut cmd = self.dev_command();
         cmd.arg("spa").arg("--dir").arg(dir).args(["--bind", bind]);
-        Service::spawn("SPA host (ferrodesk spa)", &mut cmd, output.log())
+        Service::spawn("SPA host (ferrodesk-dev spa)", &mut cmd, output.log())
     }
 
     /// The OpenAPI document printed by `ferrodesk openapi`.

@@ -1,4 +1,4 @@
-//! The development mail sink: `ferrodesk mail-sink` as a child process, catching what
+//! The development mail sink: `ferrodesk-dev mail-sink` as a child process, catching what
 //! the API's outbox worker sends. Each message lands as `<dir>/<millis>-<seq>.eml`.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};

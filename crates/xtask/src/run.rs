@@ -16,7 +16,7 @@ const API_BIND: &str = "127.0.0.1:8080";
 const SPA_BIND: &str = "127.0.0.1:8081";
 const ALLOWED_ORIGINS: &str = "http://127.0.0.1:8081,http://localhost:8081";
 const SPA_URL: &str = "http://127.0.0.1:8081";
-/// Port of the development mail sink (`ferrodesk mail-sink`).
+/// Port of the development mail sink (`ferrodesk-dev mail-sink`).
 const MAIL_PORT: u16 = 2525;
 /// Password of every demo account (seeded by `ferrodesk seed --demo`).
 const DEMO_PASSWORD: &str = "ferrodesk-demo-2026";

@@ -85,7 +85,7 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
     Ok(())
 }
 
-/// The small benchmark (issue 5): 10,000 tickets, one-second runs, the debug API.
+/// The small benchmark: 10,000 tickets, one-second runs, the debug API.
 /// It proves the harness works (data load, oha, pgbench, every phase yields a
 /// number); it asserts no timing. Counted as one test.
 fn bench_harness(ws: &Workspace, db: &Db, tally: &mut Tally) -> Result<()> {

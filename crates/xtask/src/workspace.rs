@@ -46,7 +46,15 @@ impl Workspace {
     pub fn ferrodesk_bin(&self) -> PathBuf {
         self.target_dir.join("debug").join("ferrodesk")
     }
+
+    /// Path of the debug `ferrodesk-dev` binary (crates/devtools).
+    pub fn devtools_bin(&self) -> PathBuf {
+        self.target_dir.join("debug").join(DEVTOOLS_BIN)
+    }
 }
+
+/// The development tools' binary (crates/devtools): benchmark data, SMTP sink, SPA host.
+pub const DEVTOOLS_BIN: &str = "ferrodesk-dev";
 
 /// The cargo executable that launched us (`$CARGO`), or `cargo` from `PATH`.
 pub fn cargo() -> OsString {

@@ -1,4 +1,4 @@
-//! Invitations (issue 3): an admin invites someone by e-mail; accepting sets the
+//! Invitations: an admin invites someone by e-mail; accepting sets the
 //! password and signs in.
 //!
 //! An invited user is a normal, active user row whose password hash is an argon2id

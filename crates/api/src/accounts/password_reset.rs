@@ -1,4 +1,4 @@
-//! Password reset (issue 3; seed 003 "password reset"): a request e-mails a link that
+//! Password reset: a request e-mails a link that
 //! works once for [`tokens::RESET_HOURS`] hour; using it sets a new password and ends
 //! every session of the user.
 

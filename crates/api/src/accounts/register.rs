@@ -1,4 +1,4 @@
-//! Organisation sign-up (`POST /auth/register`; issue 3, seed 003 "registration"): a new
+//! Organisation sign-up (`POST /auth/register`): a new
 //! organisation, its first admin and a default structure, in one transaction; then the
 //! admin is signed in.
 

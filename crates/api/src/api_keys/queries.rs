@@ -1,5 +1,5 @@
 //! Stored API keys (hash and visible prefix only). Every query names the organisation
-//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model"). A
+//! (`organisation_id = $org`); RLS is the second wall. A
 //! presented key is looked up across organisations by `auth_api_key` instead
 //! ([`crate::platform::auth::api_key`]).
 

@@ -1,4 +1,4 @@
-//! API keys for integrations (issue 3): created by a signed-in person for themselves,
+//! API keys for integrations: created by a signed-in person for themselves,
 //! shown once, listed without the secret, revoked. A key acts as its owner with the
 //! owner's current role, narrowed to its scopes (see `policy::authorize`).
 

@@ -2,7 +2,7 @@
 //! `?organisation=current` and a bearer credential, the caller organisation's own
 //! document, where every active service item's current form is a named schema
 //! component (`FormData.<item-slug>`), so an integrator sees exactly what `formData`
-//! each item needs (issue 4, "Per-tenant API docs").
+//! each item needs.
 
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use serde_json::{json, Map, Value};

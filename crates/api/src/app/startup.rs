@@ -84,7 +84,7 @@ pub fn app(
 
 /// Connects the pool as configured. Connections are not pinged before each use
 /// (sqlx's `test_before_acquire`): that was one extra round trip per acquire, two per
-/// authenticated request, for a failure the next query reports anyway (issue 5).
+/// authenticated request, for a failure the next query reports anyway.
 pub async fn pool(settings: &Settings) -> sqlx::Result<PgPool> {
     PgPoolOptions::new()
         .max_connections(settings.db_pool_size)
@@ -102,7 +102,7 @@ pub fn serve(listener: TcpListener, state: AppState, origins: Vec<String>) -> st
 /// Sets `TCP_NODELAY` on each accepted connection. actix writes a response of more
 /// than about 1 KiB in two writes; under Nagle's algorithm the second waited for the
 /// client's delayed ACK (40 ms on Linux) on every kept-alive connection: a 1 ms list
-/// request took 52 ms when it was not a connection's first (issue 5, measured with oha).
+/// request took 52 ms when it was not a connection's first (measured with oha).
 fn disable_nagle(conn: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) {
     if let Some(tcp) = conn.downcast_ref::<actix_web::rt::net::TcpStream>() {
         if let Err(e) = tcp.set_nodelay(true) {

@@ -1,4 +1,4 @@
-//! Approver resolution (DESIGN.md, "Approvals"; seed 002, "Approval Logic"): for each
+//! Approver resolution: for each
 //! ordered rule step, find who decides, starting from the requester's unit.
 //!
 //! - `same`: managers of the requester's unit; `parent`: of its parent unit. When a

@@ -1,7 +1,6 @@
 //! Approval requests: creation from resolved rule steps, listing, and decisions that
 //! are recorded exactly once (a conditional UPDATE on `status = 'pending'`). Every
-//! query names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md,
-//! "Data model").
+//! query names its organisation (`organisation_id = $org`) besides RLS.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;

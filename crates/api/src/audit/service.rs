@@ -1,4 +1,4 @@
-//! Reading the append-only audit log (admins only; issue 3).
+//! Reading the append-only audit log (admins only).
 
 use shared_types::AuditEntry;
 

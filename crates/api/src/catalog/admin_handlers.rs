@@ -1,4 +1,4 @@
-//! Catalog management (issue 4): `/service-categories`, `/service-items` (the editor's
+//! Catalog management: `/service-categories`, `/service-items` (the editor's
 //! view), form versions, and `/service-catalog/search`.
 
 use actix_web::{delete, get, post, put, web, HttpResponse};

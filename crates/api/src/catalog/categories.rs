@@ -1,4 +1,4 @@
-//! Managing service categories (issue 4): a tree with an owning department; admins
+//! Managing service categories: a tree with an owning department; admins
 //! change it, everyone reads the active part (catalog managers also the inactive).
 
 use serde_json::json;

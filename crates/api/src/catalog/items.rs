@@ -1,4 +1,4 @@
-//! Managing service items and their forms (issue 4). Admins manage every item;
+//! Managing service items and their forms. Admins manage every item;
 //! service owners (managers of a unit in the department that owns the item's
 //! category) manage their department's items. Every form save is a new immutable
 //! version; tickets keep the version they were filed under.

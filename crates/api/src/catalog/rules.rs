@@ -1,4 +1,4 @@
-//! Rules for catalog input (issue 4): names, SLA targets, approval steps and keywords.
+//! Rules for catalog input: names, SLA targets, approval steps and keywords.
 //! Pure: checks what can be checked without the database; each failure names its
 //! field for the 422 details.
 
@@ -36,7 +36,7 @@ pub fn clean_category(mut c: CategoryInput) -> Result<CategoryInput, Vec<FieldEr
 
 /// A cleaned item: trimmed name; SLA targets positive and resolution not before
 /// response; approval steps only for roles that can approve, at least one required
-/// step when approval is required (seed 002, "ApprovalRule"); keywords trimmed,
+/// step when approval is required; keywords trimmed,
 /// lower-cased, de-duplicated, at most 20.
 pub fn clean_item(mut i: ServiceItemInput) -> Result<ServiceItemInput, Vec<FieldError>> {
     let mut errors = Vec::new();

@@ -11,7 +11,6 @@ pub mod handlers;
 pub mod messages;
 pub mod queries;
 pub mod service;
-pub mod sink;
 pub mod worker;
 
 use std::time::{Duration, SystemTime};

@@ -2,7 +2,7 @@
 //! that causes them and delivered by [`crate::mail::worker`], which claims them across
 //! organisations through the SECURITY DEFINER functions `outbox_claim` and
 //! `outbox_record` (migration 0006). Reading the outbox names the organisation
-//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model").
+//! (`organisation_id = $org`); RLS is the second wall.
 
 use chrono::{DateTime, Utc};
 use shared_types::OutboxEmail;

@@ -1,7 +1,7 @@
 //! Signed-in sessions: a session is a refresh-token family (one sign-in), live while
 //! its newest token is neither used, revoked nor expired. Also the profile fields of
 //! the signed-in user. Every query names the organisation (`organisation_id = $org`);
-//! RLS is the second wall (DESIGN.md, "Data model").
+//! RLS is the second wall.
 
 use chrono::{DateTime, Utc};
 use shared_types::{Profile, Role, Session};

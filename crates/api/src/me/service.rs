@@ -1,4 +1,4 @@
-//! Self-service for the signed-in user: profile, password and sessions (issue 3).
+//! Self-service for the signed-in user: profile, password and sessions.
 
 use serde_json::json;
 use shared_types::{ChangePasswordRequest, ErrorCode, Profile, Session, UpdateProfileRequest, User};

@@ -1,7 +1,7 @@
 //! Administering people (`/users`): list and read within the caller's scope; create,
 //! update and deactivate as an admin. Deactivation never deletes: tickets and history
 //! stay, and every refresh token and API key of the user is revoked in the same
-//! transaction (issue 3).
+//! transaction.
 
 use serde_json::json;
 use shared_types::{CreateUserRequest, ErrorCode, Role, UpdateUserRequest, UserAccount};

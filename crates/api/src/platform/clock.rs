@@ -1,4 +1,4 @@
-//! Injected time, so tests can move it (DESIGN.md, "Architecture of the API crate").
+//! Injected time, so tests can move it.
 
 use std::sync::Mutex;
 

@@ -5,7 +5,7 @@
 //! fits in the initial congestion window (RFC 6928: 10 segments, 14,600 bytes on
 //! Ethernet) reaches the client in the same round trip compressed or not, so
 //! compressing it buys no latency, and it costs: on `GET /tickets/{id}` (4 KiB) gzip
-//! took 30 % of the API's throughput (issue 5: 1,090 vs 1,520 req/s, `oha` with and
+//! took 30 % of the API's throughput (1,090 vs 1,520 req/s, `oha` with and
 //! without `Accept-Encoding: gzip`). Larger bodies (ticket lists of 50, the OpenAPI
 //! document, the SPA's files) are still compressed.
 //!

@@ -2,7 +2,7 @@
 //! yet) and run SQL. Every tenant query runs inside [`begin_org`], which sets
 //! `app.current_org` for the transaction so row-level security applies, and also names
 //! its organisation itself (`organisation_id = $org`): RLS is defence in depth, not
-//! the only wall (DESIGN.md, "Data model"). [`super::role_check`] refuses to serve with a role
+//! the only wall. [`super::role_check`] refuses to serve with a role
 //! RLS would not restrict.
 
 use sqlx::{PgPool, Postgres, Transaction};
@@ -15,7 +15,7 @@ pub type Tx = Transaction<'static, Postgres>;
 /// RLS policies admit only that organisation's rows.
 ///
 /// `BEGIN` and the setting travel in one simple-protocol message: one round trip
-/// instead of two on every request (issue 5). Interpolating is safe here: a [`Uuid`]
+/// instead of two on every request. Interpolating is safe here: a [`Uuid`]
 /// formats as hexadecimal digits and hyphens only.
 pub async fn begin_org(pool: &PgPool, org: Uuid) -> sqlx::Result<Tx> {
     pool.begin_with(format!("BEGIN; SELECT set_config('app.current_org', '{org}', true)")).await
@@ -25,7 +25,7 @@ pub async fn begin_org(pool: &PgPool, org: Uuid) -> sqlx::Result<Tx> {
 /// ticket list: one branch per set of the caller's scope, each an index walk). They
 /// run with PostgreSQL's generic plan for the transaction: planning the list afresh
 /// took as long as running it (5 ms of 10), and a generic plan served 30 % more lists
-/// per second at 1,000,000 tickets (issue 5).
+/// per second at 1,000,000 tickets.
 pub async fn begin_org_planned_once(pool: &PgPool, org: Uuid) -> sqlx::Result<Tx> {
     pool.begin_with(format!(
         "BEGIN; SELECT set_config('app.current_org', '{org}', true); SET LOCAL plan_cache_mode = force_generic_plan"

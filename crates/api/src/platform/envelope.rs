@@ -1,4 +1,4 @@
-//! Success envelopes (seed 002, "Standard Response Format").
+//! Success envelopes.
 
 use actix_web::HttpResponse;
 use serde::Serialize;

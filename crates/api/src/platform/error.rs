@@ -1,6 +1,8 @@
-//! The API's error type: every failure becomes the error envelope of seed 002 with a
+//! The API's error type: every failure becomes the error envelope
+//! (`{success: false, error: {code, message, details}, meta}`) with a
 //! code from [`shared_types::ErrorCode`] and its one HTTP status. 5xx bodies carry no
-//! internal detail; the cause is logged with the request id (STYLE.md pitfalls).
+//! internal detail; the cause is logged with the request id, so an
+//! operator finds it from the `requestId` a user reports.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};

@@ -1,5 +1,5 @@
 //! Offset paging for the administrative lists (`page`, `limit`): validation and the
-//! `pagination` block of the envelope (DESIGN.md, "API conventions").
+//! `pagination` block of the envelope.
 
 use shared_types::Pagination;
 

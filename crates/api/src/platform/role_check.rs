@@ -1,6 +1,7 @@
 //! The refusal to serve with a database role that row-level security does not
-//! restrict. RLS is the second wall between organisations (DESIGN.md, "Data model":
-//! the API connects as a role that is not the tables' owner and does not bypass RLS);
+//! restrict. RLS is the second wall between organisations (the first: every query
+//! names its organisation), so the API connects as a role that is not the tables'
+//! owner and does not bypass RLS;
 //! PostgreSQL skips the policies for superusers, for roles with `BYPASSRLS` and for the
 //! owner of a table (and roles with the owner's privileges), so an API served as any of
 //! them would keep only its explicit `organisation_id` filters. `ferrodesk serve` calls

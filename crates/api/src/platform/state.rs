@@ -16,7 +16,7 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     pub cookie_secure: bool,
     /// Bounds concurrent password hashing to the number of cores, so logins cannot
-    /// starve the blocking pool (issue 5).
+    /// starve the blocking pool.
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// The SPA's base URL (`FERRODESK_APP_URL`, no trailing `/`), for links in e-mail.
     pub app_url: Arc<str>,

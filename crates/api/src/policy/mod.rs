@@ -1,6 +1,6 @@
 //! The policy module: every permission decision, from (role, scope, resource, action,
-//! row). Handlers ask here and never decide alone (DESIGN.md, "Roles and scopes";
-//! seed 002, "Role-Based Access Control").
+//! row). Handlers and services ask here and never decide
+//! alone.
 //!
 //! Two layers:
 //! - [`authorize`] gates an operation: may this role do `action` on `resource` at all,
@@ -73,7 +73,7 @@ pub enum Action {
     Decide,
 }
 
-/// Which rows a granted permission reaches (DESIGN.md, "Roles and scopes").
+/// Which rows a granted permission reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Scope {
     /// Rows the caller created or that are about the caller.

@@ -1,5 +1,5 @@
 //! Row-level ticket decisions: which tickets a caller reads, and what it may do to one
-//! it can read (DESIGN.md, "Roles and scopes"; seed 002, "Role-Based Access Control").
+//! it can read.
 //!
 //! | role       | tickets it can read                                                  |
 //! |------------|----------------------------------------------------------------------|
@@ -85,8 +85,8 @@ fn relation(actor: &Actor, t: &TicketFacts) -> Relation {
 }
 
 /// The role a caller acts with on this ticket: technicians and managers work only
-/// tickets in their queues or assigned to them (DESIGN.md, "Roles and scopes":
-/// managers read their units' tickets, they do not work them); elsewhere they act
+/// tickets in their queues or assigned to them (managers read their units'
+/// tickets, they do not work them); elsewhere they act
 /// as requesters (on their own tickets) or not at all.
 fn acting_role(actor: &Actor, t: &TicketFacts) -> Role {
     match actor.role {
@@ -151,8 +151,8 @@ pub fn sees_internal_comments(actor: &Actor) -> bool {
 }
 
 /// May `actor` decide an approval assigned to `approver_id` on a ticket filed by
-/// `requester`? The approver itself, or an admin; never the requester (DESIGN.md,
-/// "Approvals": no one approves their own request).
+/// `requester`? The approver itself, or an admin; never the requester (no one
+/// approves their own request).
 pub fn may_decide_approval(actor: &Actor, approver_id: Uuid, requester: Uuid) -> Result<(), AppError> {
     if requester == actor.user_id {
         return Err(AppError::forbidden("No one decides an approval of their own request"));

@@ -2,14 +2,9 @@
 //! Runs as the tables' owner, one transaction per organisation, so a failed seed
 //! leaves nothing half-written.
 
-mod bench;
-mod bench_copy;
-mod bench_people;
-mod bench_text;
-mod bench_tickets;
-mod catalog_data;
-mod generate;
-mod org_data;
+pub mod catalog_data;
+pub mod generate;
+pub mod org_data;
 mod tickets;
 
 use std::collections::HashMap;
@@ -19,8 +14,6 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-pub use bench::{bench, BenchOptions};
-pub use bench_people::BENCH_PASSWORD;
 pub use org_data::{email, DEMO_PASSWORD, HOSPITAL, LOGISTICS};
 
 use crate::platform::audit;

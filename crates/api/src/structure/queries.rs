@@ -1,5 +1,5 @@
 //! Departments, units (a tree) and unit managers. Every query names the organisation
-//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model"). The
+//! (`organisation_id = $org`); RLS is the second wall. The
 //! upserts change an existing row only when it is of the same organisation.
 
 use std::collections::HashMap;

@@ -1,5 +1,5 @@
-//! The organisation's structure: departments, the unit tree and unit managers
-//! (DESIGN.md, "Data model"; seed 003, organisations and memberships). Everyone in an
+//! The organisation's structure: departments, the unit tree and unit managers. Every
+//! person belongs to at most one unit; a unit belongs to a department. Everyone in an
 //! organisation reads it (unit pickers need it); admins change it.
 
 use serde_json::json;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use shared_types::TicketStatus;
 
 /// A submitted ticket starts `pending_approval` when its item needs approval (at
-/// least one required step resolved), else `open` (DESIGN.md, "Ticket lifecycle").
+/// least one required step resolved), else `open`.
 /// Optional steps alone cannot hold a ticket back.
 pub fn initial_status(has_required_approval: bool) -> TicketStatus {
     if has_required_approval {

@@ -1,4 +1,4 @@
-//! `GET /audit-logs`: security events, filters and paging, admins only (issue 3).
+//! `GET /audit-logs`: security events, filters and paging, admins only.
 
 use actix_web::http::StatusCode;
 use serde_json::json;

@@ -1,4 +1,4 @@
-//! Catalog management through the API (issue 4): categories, items with approval
+//! Catalog management through the API: categories, items with approval
 //! rules, versioned forms, service owners, search and the per-tenant document.
 
 use actix_web::http::StatusCode;

@@ -1,5 +1,5 @@
 //! Responses are gzipped only when they are big enough to gain from it
-//! (`compress_small`, issue 5).
+//! (`compress_small`).
 
 use actix_web::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING};
 use actix_web::http::StatusCode;

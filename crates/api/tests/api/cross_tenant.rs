@@ -1,4 +1,4 @@
-//! The cross-tenant walk (issue 3): every operation whose path names a row is called
+//! The cross-tenant walk: every operation whose path names a row is called
 //! by another organisation's admin with real ids of the first organisation. The answer
 //! is always 404 with no data, and nothing of the first organisation changes. A path
 //! parameter with no id source below fails the test, so new endpoints are covered.

@@ -1,4 +1,4 @@
-//! API keys and login throttling (issue 3).
+//! API keys and login throttling.
 
 use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-//! People and structure through the API (issue 3): users, units, departments, the
+//! People and structure through the API: users, units, departments, the
 //! profile, and mass-assignment refusals.
 
 use actix_web::http::StatusCode;

@@ -1,4 +1,4 @@
-//! The role × endpoint matrix (issue 3): every operation in the OpenAPI document is
+//! The role × endpoint matrix: every operation in the OpenAPI document is
 //! called with a token of each role and must answer 403 `FORBIDDEN` exactly when the
 //! table below says the role may not do it. An operation missing from the table fails
 //! the test, so no endpoint ships without a decided policy.

@@ -1,4 +1,4 @@
-//! What the review of issue 3 asked for: changes to a person take effect on the next
+//! Revocation and its edges: changes to a person take effect on the next
 //! request, the last admin stays, and parallel or forged sign-in attempts do not get
 //! past the throttle.
 

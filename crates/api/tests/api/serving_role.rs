@@ -1,4 +1,4 @@
-//! The role the API serves as (DESIGN.md, "Data model"): `ferrodesk serve` refuses a
+//! The role the API serves as: `ferrodesk serve` refuses a
 //! role that row-level security does not restrict, and the queries keep organisations
 //! apart by themselves even when it does not (served as the owner, RLS off).
 

@@ -1,4 +1,4 @@
-//! Access-token negatives and refresh-token lifetimes (issue 3; RFC 8725 for JWTs,
+//! Access-token negatives and refresh-token lifetimes (RFC 8725 for JWTs,
 //! RFC 9700 §4.14 for refresh tokens).
 
 use std::sync::Arc;

@@ -1,8 +1,7 @@
 //! Stored refresh tokens (hashes only) and their families (RFC 9700 §4.14.2). A
 //! presented token's organisation is found across organisations by
 //! [`organisation_of`] (a SECURITY DEFINER function); every other query names the
-//! organisation (`organisation_id = $org`), with RLS as the second wall (DESIGN.md,
-//! "Data model").
+//! organisation (`organisation_id = $org`), with RLS as the second wall.
 
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, PgPool};

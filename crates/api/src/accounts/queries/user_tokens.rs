@@ -2,7 +2,7 @@
 //! stored as SHA-256; the token itself only travels in the e-mail. A presented token's
 //! organisation is found across organisations by [`organisation_of`] (a SECURITY
 //! DEFINER function); every other query names the organisation
-//! (`organisation_id = $org`), with RLS as the second wall (DESIGN.md, "Data model").
+//! (`organisation_id = $org`), with RLS as the second wall.
 
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, PgPool};

@@ -21,7 +21,8 @@ pub async fn attempt(pool: &PgPool, keys: &[(String, Limits)], now: DateTime<Utc
     for (key, limits) in &keys {
         // One statement creates or locks the row and reads it: an INSERT ... DO NOTHING
         // followed by SELECT ... FOR UPDATE found no row when a concurrent successful
-        // sign-in deleted it in between (HTTP 500 under 50 logins/s, issue 5).
+        // sign-in deleted it in between (HTTP 500 under 50 logins/s in
+        // `cargo xtask bench`).
         let (failures, window_started_at, blocked_until): (i32, DateTime<Utc>, Option<DateTime<Utc>>) = sqlx::query_as(
             "INSERT INTO login_throttle (key, failures, window_started_at) VALUES ($1, 0, $2)
              ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key

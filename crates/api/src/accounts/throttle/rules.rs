@@ -1,4 +1,4 @@
-//! Login throttling (issue 3; OWASP ASVS 5.0 V6.3.1, Authentication Cheat Sheet
+//! Login throttling (OWASP ASVS 5.0 V6.3.1, Authentication Cheat Sheet
 //! "Login Throttling"): failures are counted per key (an account's lower-cased e-mail,
 //! known or not, and a client address) in a 15-minute window. The first
 //! [`Limits::free`] failures of a window cost nothing; each one after them blocks the
@@ -21,7 +21,7 @@ pub struct Limits {
     pub free: i32,
 }
 
-/// Per account: 10 failures per 15 minutes (issue 3).
+/// Per account: 10 failures per 15 minutes.
 pub const ACCOUNT: Limits = Limits { free: 10 };
 /// Per client address: more, since several people may share one (an office NAT).
 pub const CLIENT: Limits = Limits { free: 50 };

@@ -1,6 +1,6 @@
 //! Versioned request forms (immutable; a ticket keeps the version it was filed under)
 //! and catalog search. Every query names the organisation (`organisation_id = $org`);
-//! RLS is the second wall (DESIGN.md, "Data model").
+//! RLS is the second wall.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;

@@ -1,6 +1,5 @@
 //! The service catalog: categories, items, forms and approval rules. Every query
-//! names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md, "Data
-//! model").
+//! names its organisation (`organisation_id = $org`) besides RLS.
 
 use std::collections::HashMap;
 

@@ -1,6 +1,6 @@
 //! Service categories as admins manage them: a tree with an owning department,
-//! ordering, icon and active flag (issue 4). Every query names the organisation
-//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model").
+//! ordering, icon and active flag. Every query names the organisation
+//! (`organisation_id = $org`); RLS is the second wall.
 
 use std::collections::HashMap;
 

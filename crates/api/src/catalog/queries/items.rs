@@ -1,7 +1,6 @@
-//! Service items as admins and service owners manage them (issue 4): the item row, its
+//! Service items as admins and service owners manage them: the item row, its
 //! ordered approval rules, and deletion of items no ticket uses. Every query names the
-//! organisation (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data
-//! model").
+//! organisation (`organisation_id = $org`); RLS is the second wall.
 
 use shared_types::{ApprovalRule, ItemKind, Priority, ServiceItemAdmin, ServiceItemInput, UnitScope};
 use sqlx::FromRow;

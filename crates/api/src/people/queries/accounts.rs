@@ -1,6 +1,6 @@
 //! User accounts as administered (`/users`): listing with filters, reading, creating,
 //! updating and deactivating. Every query names the organisation
-//! (`organisation_id = $org`); RLS is the second wall (DESIGN.md, "Data model").
+//! (`organisation_id = $org`); RLS is the second wall.
 
 use chrono::{DateTime, Utc};
 use shared_types::{Role, UserAccount};

@@ -1,6 +1,5 @@
 //! Users, units and the organisation directory. Every query but the sign-in lookup
-//! names its organisation (`organisation_id = $org`) besides RLS (DESIGN.md, "Data
-//! model").
+//! names its organisation (`organisation_id = $org`) besides RLS.
 
 use std::collections::HashMap;
 

@@ -1,4 +1,4 @@
-//! API keys for integrations (issue 3): `fdk_<8 hex>_<43 base64url>`. The first part
+//! API keys for integrations: `fdk_<8 hex>_<43 base64url>`. The first part
 //! is the visible prefix people tell keys apart by; only the SHA-256 of the whole key
 //! is stored, so a database leak does not leak usable keys.
 

@@ -1,6 +1,6 @@
 //! The [`Actor`] extractor: the authenticated caller of a protected handler, from an
 //! `Authorization: Bearer <credential>` header carrying either an access token (a JWT)
-//! or an API key (`fdk_…`, issue 3). Anything missing, invalid, expired or revoked is
+//! or an API key (`fdk_…`). Anything missing, invalid, expired or revoked is
 //! 401 `UNAUTHENTICATED`. Both are checked against the database on every request (one
 //! indexed lookup): a deactivated user, a revoked session or key stops at once, and a
 //! changed role applies to the next request, not 15 minutes later.

@@ -1,5 +1,5 @@
 //! Access tokens: HS256 JWTs of at most 15 minutes; issuer, audience, expiry and
-//! not-before are checked with 30 s leeway (RFC 8725 best practices; issue 2).
+//! not-before are checked with 30 s leeway (RFC 8725, JSON Web Token Best Current Practices).
 
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};

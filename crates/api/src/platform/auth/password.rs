@@ -1,6 +1,7 @@
 //! Argon2id password hashing with the OWASP Password Storage Cheat Sheet parameters
 //! (m = 19 MiB, t = 2, p = 1). Hashing runs on actix's blocking pool behind a
-//! semaphore sized to the cores, never on an async worker (STYLE.md pitfalls).
+//! semaphore sized to the cores, never on an async worker: a
+//! 20-40 ms hash there would stall every request that worker serves.
 
 use std::sync::OnceLock;
 

@@ -8,8 +8,8 @@
 //! on `organisation_id`, which per-column statistics do not know). So each set is its
 //! own branch that walks its index `(organisation_id, <set column>, created_at DESC,
 //! id DESC)` newest first and stops after the rows a page can need; the page is the
-//! newest of their union. The count is capped the same way, branch by branch (issue 5,
-//! measured with 1,000,000 tickets).
+//! newest of their union. The count is capped the same way, branch by branch
+//! (measured with 1,000,000 tickets).
 
 use chrono::{DateTime, Utc};
 use shared_types::{Priority, Ticket, TicketStatus};

@@ -12,10 +12,10 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use ferrodesk_api::app::config::DEFAULT_MAIL_FROM;
-use ferrodesk_api::mail::sink::{self, SinkHandle};
 use ferrodesk_api::mail::worker::{self, Drained};
 use ferrodesk_api::mail::Mailer;
 use ferrodesk_api::platform::clock::FixedClock;
+use ferrodesk_devtools::mail_sink::{self as sink, SinkHandle};
 use sqlx::PgPool;
 use uuid::Uuid;
 

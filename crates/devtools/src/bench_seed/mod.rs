@@ -1,4 +1,5 @@
-//! `ferrodesk seed --bench`: the performance benchmark's dataset (issue 5): 20
+//! `ferrodesk-dev seed-bench`: the performance benchmark's dataset (`cargo xtask
+//! bench-data`, `cargo xtask bench`): 20
 //! organisations, 10,000 users, the demo catalog in each and `tickets` tickets with
 //! their comments, history and approvals, loaded with COPY. Deterministic from the
 //! seed (row ids, names, texts and times; catalog rows take fresh ids).
@@ -12,11 +13,19 @@ use rand::{Rng, SeedableRng};
 use sqlx::PgPool;
 use tokio::sync::mpsc;
 
-use super::bench_copy::{set_aside, SetAside};
-use super::bench_people::{self, BenchOrg, StructureTables, BENCH_PASSWORD, ORGS};
-use super::bench_tickets::{self, BenchItem, TicketTables};
-use super::{catalog_data, generate, Loaded, SeedResult};
-use crate::platform::auth::password;
+mod copy;
+mod people;
+mod text;
+mod tickets;
+
+use ferrodesk_api::platform::auth::password;
+use ferrodesk_api::seed::{catalog_data, generate, Loaded, SeedResult};
+
+use self::copy::{set_aside, SetAside};
+use self::people::{BenchOrg, StructureTables, ORGS};
+use self::tickets::{BenchItem, TicketTables};
+
+pub use self::people::BENCH_PASSWORD;
 
 /// Tables loaded in bulk, whose keys and indexes are rebuilt after the load.
 const BIG_TABLES: [&str; 4] = ["tickets", "ticket_comments", "ticket_history", "approval_requests"];
@@ -70,7 +79,7 @@ pub async fn bench(pool: &PgPool, opts: BenchOptions) -> SeedResult<String> {
     Ok(format!(
         "bench data: {ORGS} organisations, {} users, {} tickets, {} comments, {} history rows, {} approvals in {:.0}s \
          (password of every user: {BENCH_PASSWORD})",
-        ORGS * bench_people::USERS_PER_ORG,
+        ORGS * people::USERS_PER_ORG,
         counts.0,
         counts.1,
         counts.2,
@@ -83,7 +92,7 @@ pub async fn bench(pool: &PgPool, opts: BenchOptions) -> SeedResult<String> {
 /// catalog in each (with ready-made form data per item).
 async fn structure(pool: &PgPool, rng: &mut StdRng, hash: &str) -> SeedResult<(Vec<BenchOrg>, Vec<Vec<BenchItem>>)> {
     let mut tables = StructureTables::default();
-    let orgs: Vec<BenchOrg> = (0..ORGS).map(|i| bench_people::generate(rng, i, hash, &mut tables)).collect();
+    let orgs: Vec<BenchOrg> = (0..ORGS).map(|i| people::generate(rng, i, hash, &mut tables)).collect();
     let mut conn = pool.acquire().await?;
     for mut t in tables.all() {
         t.copy(&mut conn).await?;
@@ -102,7 +111,7 @@ async fn structure(pool: &PgPool, rng: &mut StdRng, hash: &str) -> SeedResult<(V
         tx.commit().await?;
         let mut with_forms = Vec::new();
         for item in seeded {
-            let forms = bench_tickets::form_variants(rng, &item.schema, end_of_data())?;
+            let forms = tickets::form_variants(rng, &item.schema, end_of_data())?;
             with_forms.push(BenchItem { item, forms });
         }
         items.push(with_forms);
@@ -142,7 +151,7 @@ async fn load_tickets(
             times.sort_unstable();
             for (b, chunk) in times.chunks(BATCH).enumerate() {
                 let mut out = TicketTables::default();
-                bench_tickets::generate(&mut rng, org, &items[k], chunk, (b * BATCH) as i64 + 1, end, &mut out);
+                tickets::generate(&mut rng, org, &items[k], chunk, (b * BATCH) as i64 + 1, end, &mut out);
                 if send.blocking_send(out).is_err() {
                     return seqs;
                 }

@@ -9,8 +9,9 @@ use rand::rngs::StdRng;
 use rand::Rng;
 use uuid::Uuid;
 
-use super::bench_copy::Table;
-use super::org_data::{email, HOSPITAL};
+use ferrodesk_api::seed::org_data::{email, HOSPITAL};
+
+use super::copy::Table;
 
 /// Organisations in the benchmark dataset.
 pub const ORGS: usize = 20;

@@ -1,4 +1,4 @@
-//! A local SMTP sink for development and tests (`ferrodesk mail-sink`): accepts every
+//! A local SMTP sink for development and tests (`ferrodesk-dev mail-sink`): accepts every
 //! message for any recipient and stores it as `<dir>/<unix-millis>-<seq>.eml`, the raw
 //! RFC 5322 message preceded by one `X-Ferrodesk-Rcpt: <to>, …` header naming the
 //! envelope recipients. Files appear atomically (written aside, then renamed), so a

@@ -9,10 +9,12 @@ use rand::Rng;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::bench_copy::{ts, Table};
-use super::bench_people::{uuid, BenchOrg, Person};
-use super::bench_text as text;
-use super::generate::SeededItem;
+use ferrodesk_api::seed::generate::{self, SeededItem};
+use ferrodesk_api::seed::SeedResult;
+
+use super::copy::{ts, Table};
+use super::people::{uuid, BenchOrg, Person};
+use super::text;
 
 /// A catalog item with ready-made valid form data to pick from.
 pub struct BenchItem {
@@ -300,6 +302,6 @@ fn approvals(
 }
 
 /// Valid form data for an item's schema, rendered once as JSON text.
-pub fn form_variants(rng: &mut StdRng, schema: &Value, at: DateTime<Utc>) -> super::SeedResult<Vec<String>> {
-    (0..8).map(|_| super::generate::form_data(schema, rng, at).map(|v| v.to_string())).collect()
+pub fn form_variants(rng: &mut StdRng, schema: &Value, at: DateTime<Utc>) -> SeedResult<Vec<String>> {
+    (0..8).map(|_| generate::form_data(schema, rng, at).map(|v| v.to_string())).collect()
 }

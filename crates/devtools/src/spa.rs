@@ -1,4 +1,4 @@
-//! `ferrodesk spa`: a small static host for the SPA bundle (`dist/`) in development;
+//! `ferrodesk-dev spa`: a small static host for the SPA bundle (`dist/`) in development;
 //! unknown paths get `index.html` so client-side routes survive a reload. Production
 //! serves `dist/` from any static host (docker-compose uses nginx).
 

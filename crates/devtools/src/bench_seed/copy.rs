@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use sqlx::{PgConnection, PgPool};
 
-use super::SeedResult;
+use ferrodesk_api::seed::SeedResult;
 
 /// Rows for one table in COPY text format (tab-separated, `\N` for NULL).
 pub struct Table {

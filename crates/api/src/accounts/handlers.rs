@@ -7,6 +7,7 @@ use crate::accounts::session as service;
 use crate::platform::auth::refresh;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::Json;
 use crate::platform::state::AppState;
 
 fn user_agent(req: &HttpRequest) -> Option<String> {
@@ -48,7 +49,7 @@ fn with_cookie(state: &AppState, session: service::Session) -> HttpResponse {
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let client = service::Client { user_agent: user_agent(&req), address: client_address(&state, &req) };
     let session = service::login_from(&state, body.into_inner(), client).await?;

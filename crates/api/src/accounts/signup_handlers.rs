@@ -13,6 +13,7 @@ use crate::accounts::{invitations, password_reset};
 use crate::platform::auth::{refresh, Actor};
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::Json;
 use crate::platform::state::AppState;
 
 fn user_agent(req: &HttpRequest) -> Option<String> {
@@ -36,7 +37,7 @@ fn signed_in(mut res: actix_web::HttpResponseBuilder, state: &AppState, session:
 pub async fn register(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<RegisterRequest>,
+    body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, AppError> {
     let session = accounts::register(&state, body.into_inner(), user_agent(&req)).await?;
     Ok(signed_in(HttpResponse::Created(), &state, session))
@@ -54,7 +55,7 @@ pub async fn register(
 pub async fn create_invitation(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<InvitationRequest>,
+    body: Json<InvitationRequest>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::created(invitations::invite(&state, &actor, body.into_inner()).await?))
 }
@@ -69,7 +70,7 @@ pub async fn create_invitation(
 pub async fn accept_invitation(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<TokenPasswordRequest>,
+    body: Json<TokenPasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     let session = invitations::accept(&state, body.into_inner(), user_agent(&req)).await?;
     Ok(signed_in(HttpResponse::Ok(), &state, session))
@@ -85,7 +86,7 @@ pub async fn accept_invitation(
 pub async fn request_password_reset(
     state: web::Data<AppState>,
     req: actix_web::HttpRequest,
-    body: web::Json<PasswordResetRequest>,
+    body: Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, AppError> {
     let client = super::handlers::client_address(&state, &req);
     password_reset::request(&state, body.into_inner(), client.as_deref()).await?;
@@ -101,7 +102,7 @@ pub async fn request_password_reset(
 #[post("/auth/reset-password")]
 pub async fn reset_password(
     state: web::Data<AppState>,
-    body: web::Json<TokenPasswordRequest>,
+    body: Json<TokenPasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     password_reset::reset(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())

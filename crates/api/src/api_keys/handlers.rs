@@ -8,6 +8,7 @@ use crate::api_keys::service;
 use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::Json;
 use crate::platform::state::AppState;
 
 /// Creates an API key for the caller. The whole key is in this answer only; it is
@@ -19,7 +20,7 @@ use crate::platform::state::AppState;
 pub async fn create_api_key(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<CreateApiKeyRequest>,
+    body: Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::created(service::create(&state, &actor, body.into_inner()).await?))
 }

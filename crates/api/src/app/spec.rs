@@ -11,6 +11,7 @@ use crate::catalog::queries::{catalog, items};
 use crate::platform::auth::Actor;
 use crate::platform::db;
 use crate::platform::error::AppError;
+use crate::platform::input::Query;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
 
@@ -37,7 +38,7 @@ pub async fn openapi_json(
     state: web::Data<AppState>,
     doc: web::Data<String>,
     req: HttpRequest,
-    query: web::Query<SpecQuery>,
+    query: Query<SpecQuery>,
 ) -> Result<HttpResponse, AppError> {
     let Some(which) = query.organisation.as_deref() else {
         return Ok(HttpResponse::Ok().content_type("application/json").body(doc.get_ref().clone()));

@@ -66,9 +66,8 @@ pub fn app(
     let document = web::Data::new(crate::app::openapi::document_json());
     let base = App::new()
         .app_data(web::Data::new(state))
-        .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(error::json_error))
+        .app_data(web::PayloadConfig::new(crate::platform::input::BODY_LIMIT))
         .app_data(web::PathConfig::default().error_handler(error::path_error))
-        .app_data(web::QueryConfig::default().error_handler(error::query_error))
         .route("/api/v1/openapi.json", web::get().to(crate::app::spec::openapi_json))
         .app_data(document);
     let (app, _) = crate::app::openapi::mount(base);

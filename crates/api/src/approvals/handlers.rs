@@ -8,6 +8,7 @@ use crate::approvals::service::{self, Decision};
 use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::{self, Json};
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
 
@@ -39,10 +40,7 @@ pub async fn approve(
     let comment = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        let parsed: ApproveRequest = serde_json::from_slice(&body).map_err(|e| {
-            AppError::new(shared_types::ErrorCode::BadRequest, format!("The request body is not valid: {e}"))
-        })?;
-        parsed.comment
+        input::parse_body::<ApproveRequest>(&body)?.comment
     };
     Ok(envelope::ok(service::decide(&state, &actor, *id, Decision::Approve { comment }).await?))
 }
@@ -57,7 +55,7 @@ pub async fn reject(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<RejectRequest>,
+    body: Json<RejectRequest>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Approvals, Action::Decide)?;
     let reason = body.into_inner().reason;

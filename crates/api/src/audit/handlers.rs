@@ -9,6 +9,7 @@ use crate::audit::service as audit;
 use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::Query;
 use crate::platform::paging::PageRequest;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
@@ -45,7 +46,7 @@ pub struct AuditQuery {
 pub async fn list_audit_logs(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<AuditQuery>,
+    query: Query<AuditQuery>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::AuditLog, Action::Read)?;
     let q = query.into_inner();

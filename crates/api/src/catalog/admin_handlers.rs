@@ -12,6 +12,7 @@ use crate::catalog::{categories, items};
 use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::{Json, Query};
 use crate::platform::state::AppState;
 
 /// Every category, parents first: the active ones, and for catalog managers (admins,
@@ -29,7 +30,7 @@ pub async fn list_categories(state: web::Data<AppState>, actor: Actor) -> Result
 pub async fn create_category(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<CategoryInput>,
+    body: Json<CategoryInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::created(categories::save(&state, &actor, None, body.into_inner()).await?))
 }
@@ -44,7 +45,7 @@ pub async fn update_category(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<CategoryInput>,
+    body: Json<CategoryInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(categories::save(&state, &actor, Some(id.into_inner()), body.into_inner()).await?))
 }
@@ -81,7 +82,7 @@ pub struct ItemsQuery {
 pub async fn list_service_items(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<ItemsQuery>,
+    query: Query<ItemsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let q = query.into_inner();
     Ok(envelope::ok(items::list(&state, &actor, q.category_id, q.active).await?))
@@ -96,7 +97,7 @@ pub async fn list_service_items(
 pub async fn create_service_item(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<ServiceItemInput>,
+    body: Json<ServiceItemInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::created(items::save(&state, &actor, None, body.into_inner()).await?))
 }
@@ -110,7 +111,7 @@ pub async fn update_service_item(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<ServiceItemInput>,
+    body: Json<ServiceItemInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(items::save(&state, &actor, Some(id.into_inner()), body.into_inner()).await?))
 }
@@ -139,7 +140,7 @@ pub async fn save_service_item_template(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<TemplateInput>,
+    body: Json<TemplateInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(items::save_template(&state, &actor, id.into_inner(), body.into_inner().schema).await?))
 }
@@ -172,7 +173,7 @@ pub struct SearchQuery {
 pub async fn search_catalog(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<SearchQuery>,
+    query: Query<SearchQuery>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(items::search(&state, &actor, &query.q).await?))
 }

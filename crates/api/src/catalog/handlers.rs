@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::catalog::queries::catalog;
 use crate::platform::auth::Actor;
 use crate::platform::error::AppError;
+use crate::platform::input::Query;
 use crate::platform::state::AppState;
 use crate::platform::{db, envelope};
 use crate::policy::{self, Action, Resource};
@@ -59,7 +60,7 @@ pub async fn get_service_item_template(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    query: web::Query<TemplateQuery>,
+    query: Query<TemplateQuery>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Catalog, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;

@@ -7,6 +7,7 @@ use crate::mail::service;
 use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::Query;
 use crate::platform::paging::PageRequest;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
@@ -34,7 +35,7 @@ pub struct OutboxQuery {
 pub async fn list_outbox_emails(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<OutboxQuery>,
+    query: Query<OutboxQuery>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Outbox, Action::Read)?;
     let q = query.into_inner();

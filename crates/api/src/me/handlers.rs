@@ -8,6 +8,7 @@ use crate::me::service;
 use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::Json;
 use crate::platform::state::AppState;
 
 /// The signed-in user.
@@ -34,7 +35,7 @@ pub async fn get_profile(state: web::Data<AppState>, actor: Actor) -> Result<Htt
 pub async fn update_me(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<UpdateProfileRequest>,
+    body: Json<UpdateProfileRequest>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(service::update_profile(&state, &actor, body.into_inner()).await?))
 }
@@ -48,7 +49,7 @@ pub async fn update_me(
 pub async fn change_password(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<ChangePasswordRequest>,
+    body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
     service::change_password(&state, &actor, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -9,6 +9,7 @@ use crate::people::service;
 use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::{Json, Query};
 use crate::platform::paging::PageRequest;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
@@ -41,7 +42,7 @@ pub struct UsersQuery {
 pub async fn list_users(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<UsersQuery>,
+    query: Query<UsersQuery>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Users, Action::Read)?;
     let q = query.into_inner();
@@ -74,7 +75,7 @@ pub struct LookupQuery {
 pub async fn lookup_users(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<LookupQuery>,
+    query: Query<LookupQuery>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(service::lookup(&state, &actor, query.into_inner().q.as_deref().unwrap_or("")).await?))
 }
@@ -96,7 +97,7 @@ pub async fn get_user(state: web::Data<AppState>, actor: Actor, id: web::Path<Uu
 pub async fn create_user(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<CreateUserRequest>,
+    body: Json<CreateUserRequest>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::created(service::create(&state, &actor, body.into_inner()).await?))
 }
@@ -111,7 +112,7 @@ pub async fn update_user(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<UpdateUserRequest>,
+    body: Json<UpdateUserRequest>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(service::update(&state, &actor, id.into_inner(), body.into_inner()).await?))
 }

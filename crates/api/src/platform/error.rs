@@ -120,33 +120,8 @@ impl ResponseError for AppError {
     }
 }
 
-/// Turns actix's own JSON body rejections into the envelope (400 for malformed JSON,
-/// 422 naming the field for a wrong type or missing field).
-pub fn json_error(err: actix_web::error::JsonPayloadError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    use actix_web::error::JsonPayloadError as J;
-    let app = match &err {
-        J::Deserialize(e) if e.is_data() => AppError::Api {
-            code: ErrorCode::ValidationError,
-            message: format!("The request body does not match the expected shape: {e}"),
-            details: vec![FieldError { field: field_of(&e.to_string()), message: e.to_string() }],
-        },
-        J::ContentType => AppError::new(ErrorCode::BadRequest, "Send the body as application/json"),
-        _ => AppError::new(ErrorCode::BadRequest, format!("The request body is not valid JSON: {err}")),
-    };
-    app.into()
-}
-
 /// Path segment rejections (a malformed id) as 404: no such resource.
 pub fn path_error(err: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    AppError::new(ErrorCode::NotFound, format!("No such resource: {err}")).into()
-}
-
-/// Query string rejections as 400 naming the parameter.
-pub fn query_error(err: actix_web::error::QueryPayloadError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    AppError::new(ErrorCode::BadRequest, format!("Invalid query parameter: {err}")).into()
-}
-
-fn field_of(serde_message: &str) -> String {
-    // serde says e.g. "unknown field `foo`" or "missing field `title`"
-    serde_message.split('`').nth(1).unwrap_or("body").to_owned()
+    tracing::debug!(error = %err, "path parameter rejected");
+    AppError::new(ErrorCode::NotFound, "No such resource").into()
 }

@@ -13,6 +13,7 @@ pub mod db;
 pub mod envelope;
 pub mod error;
 pub mod history;
+pub mod input;
 pub mod paging;
 pub mod request_id;
 pub mod role_check;

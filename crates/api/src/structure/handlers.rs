@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
+use crate::platform::input::Json;
 use crate::platform::state::AppState;
 use crate::structure::service;
 
@@ -29,7 +30,7 @@ pub async fn list_departments(state: web::Data<AppState>, actor: Actor) -> Resul
 pub async fn create_department(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<DepartmentInput>,
+    body: Json<DepartmentInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::created(service::save_department(&state, &actor, None, body.into_inner()).await?))
 }
@@ -43,7 +44,7 @@ pub async fn update_department(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<DepartmentInput>,
+    body: Json<DepartmentInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(service::save_department(&state, &actor, Some(id.into_inner()), body.into_inner()).await?))
 }
@@ -84,7 +85,7 @@ pub async fn get_unit(state: web::Data<AppState>, actor: Actor, id: web::Path<Uu
 pub async fn create_unit(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<UnitInput>,
+    body: Json<UnitInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::created(service::save_unit(&state, &actor, None, body.into_inner()).await?))
 }
@@ -99,7 +100,7 @@ pub async fn update_unit(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<UnitInput>,
+    body: Json<UnitInput>,
 ) -> Result<HttpResponse, AppError> {
     Ok(envelope::ok(service::save_unit(&state, &actor, Some(id.into_inner()), body.into_inner()).await?))
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::platform::auth::Actor;
 use crate::platform::error::AppError;
+use crate::platform::input::{Json, Query};
 use crate::platform::state::AppState;
 use crate::platform::{cursor, envelope};
 use crate::policy::{self, Action, Resource};
@@ -50,7 +51,7 @@ pub struct ListQuery {
 pub async fn list_tickets(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<ListQuery>,
+    query: Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Tickets, Action::Read)?;
     let q = query.into_inner();
@@ -86,7 +87,7 @@ pub async fn list_tickets(
 pub async fn create_ticket(
     state: web::Data<AppState>,
     actor: Actor,
-    body: web::Json<CreateTicketRequest>,
+    body: Json<CreateTicketRequest>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Tickets, Action::Create)?;
     let ticket = service::create(&state, &actor, body.into_inner()).await?;
@@ -135,7 +136,7 @@ pub async fn update_ticket(
     actor: Actor,
     req: HttpRequest,
     id: web::Path<Uuid>,
-    body: web::Json<UpdateTicketRequest>,
+    body: Json<UpdateTicketRequest>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     let ticket = ticket_work::update(&state, &actor, *id, body.into_inner(), if_match(&req)?).await?;
@@ -153,7 +154,7 @@ pub async fn transition_ticket(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<TransitionRequest>,
+    body: Json<TransitionRequest>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     let ticket = ticket_work::transition(&state, &actor, *id, body.into_inner()).await?;
@@ -169,7 +170,7 @@ pub async fn create_comment(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
-    body: web::Json<CreateCommentRequest>,
+    body: Json<CreateCommentRequest>,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     Ok(envelope::created(ticket_work::comment(&state, &actor, *id, body.into_inner()).await?))

@@ -10,6 +10,7 @@ mod compression;
 mod cross_tenant;
 mod forms;
 mod helpers;
+mod input;
 mod keys;
 mod openapi;
 mod people;

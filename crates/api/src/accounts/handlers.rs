@@ -4,7 +4,7 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use shared_types::{Envelope, ErrorEnvelope, LoginRequest, TokenResponse};
 
 use crate::accounts::session as service;
-use crate::platform::auth::refresh;
+use crate::platform::auth::{refresh, Actor};
 use crate::platform::envelope;
 use crate::platform::error::AppError;
 use crate::platform::input::Json;
@@ -76,12 +76,21 @@ pub async fn refresh_session(state: web::Data<AppState>, req: HttpRequest) -> Re
     }
 }
 
-/// Ends the session: revokes the refresh token's family and clears the cookie.
-#[utoipa::path(tag = "auth", responses((status = 204)))]
+/// Ends the session: the one of the refresh cookie, and the one the bearer access token
+/// belongs to, whichever are sent; clears the cookie. Always 204: signing out of a
+/// session that already ended is not an error.
+#[utoipa::path(tag = "auth", security((), ("bearer" = [])), responses((status = 204)))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    actor: Option<Actor>,
+) -> Result<HttpResponse, AppError> {
     if let Some(c) = req.cookie(refresh::COOKIE) {
         service::logout(&state, c.value()).await?;
+    }
+    if let Some(actor) = actor {
+        service::logout_actor(&state, &actor).await?;
     }
     Ok(HttpResponse::NoContent().cookie(refresh::clearing_cookie(state.cookie_secure)).finish())
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::accounts::queries::refresh_tokens;
 use crate::accounts::throttle;
 use crate::people::queries::users;
-use crate::platform::auth::{jwt, password, refresh};
+use crate::platform::auth::{jwt, password, refresh, Actor};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::state::AppState;
 use crate::platform::{audit, db};
@@ -183,17 +183,33 @@ pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
     let mut tx = db::begin_org(&state.pool, org).await?;
     if let Some(stored) = refresh_tokens::find_for_update(&mut tx, org, &hash).await? {
         refresh_tokens::revoke_family(&mut tx, org, stored.family_id, now).await?;
-        let entry = audit::Entry {
-            organisation_id: org,
-            actor_id: Some(stored.user_id),
-            action: "auth.logout",
-            entity_type: "user",
-            entity_id: Some(stored.user_id),
-            changes: json!({}),
-            at: now,
-        };
-        audit::record(&mut tx, entry).await?;
+        audit::record(&mut tx, logout_entry(org, stored.user_id, now)).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Ends the session an access token belongs to (its `sid`), for a client that signs
+/// out with the bearer token and no cookie. An API key has no session: nothing ends.
+pub async fn logout_actor(state: &AppState, actor: &Actor) -> AppResult<()> {
+    let Some(session) = actor.session_id else { return Ok(()) };
+    let (org, now) = (actor.organisation_id, state.clock.now());
+    let mut tx = db::begin_org(&state.pool, org).await?;
+    if crate::me::queries::revoke(&mut tx, org, actor.user_id, session, now).await? > 0 {
+        audit::record(&mut tx, logout_entry(org, actor.user_id, now)).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn logout_entry(org: Uuid, user: Uuid, now: chrono::DateTime<chrono::Utc>) -> audit::Entry<'static> {
+    audit::Entry {
+        organisation_id: org,
+        actor_id: Some(user),
+        action: "auth.logout",
+        entity_type: "user",
+        entity_id: Some(user),
+        changes: json!({}),
+        at: now,
+    }
 }

@@ -84,6 +84,34 @@ async fn logout_ends_the_session() {
 }
 
 #[actix_web::test]
+async fn logout_with_only_the_bearer_token_ends_that_session_and_no_other() {
+    let app = spawn().await;
+    let first = app.login_reply(TOM, PASSWORD).await;
+    let (token, cookie) =
+        (first.body["data"]["accessToken"].as_str().unwrap_or_default().to_owned(), first.refresh_cookie());
+    let other = app.login_reply(TOM, PASSWORD).await.refresh_cookie().expect("second session");
+    let out = app
+        .send(
+            TestRequest::post().uri("/api/v1/auth/logout").insert_header(("Authorization", format!("Bearer {token}"))),
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/me", &token).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the access token's session ended"
+    );
+    assert_eq!(app.refresh(&cookie.expect("cookie")).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.refresh(&other).await.status, StatusCode::OK, "the other session goes on");
+    let again = app
+        .send(
+            TestRequest::post().uri("/api/v1/auth/logout").insert_header(("Authorization", format!("Bearer {token}"))),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NO_CONTENT, "signing out twice is not an error");
+}
+
+#[actix_web::test]
 async fn malformed_bodies_get_the_error_envelope() {
     let app = spawn().await;
     let req = TestRequest::post()

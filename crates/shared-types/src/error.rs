@@ -27,6 +27,8 @@ pub enum ErrorCode {
     /// 404: no such resource in the caller's organisation (another organisation's rows
     /// are always 404, never 403).
     NotFound,
+    /// 405: the path exists, the method does not; `Allow` lists the methods it has.
+    MethodNotAllowed,
     /// 409: the transition is not in the lifecycle table.
     InvalidTransition,
     /// 409: the approval was already decided (by a concurrent click or another approver).
@@ -54,6 +56,7 @@ impl ErrorCode {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden | Self::TransitionForbidden => 403,
             Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
             Self::InvalidTransition | Self::AlreadyDecided | Self::Conflict => 409,
             Self::VersionMismatch => 412,
             Self::ValidationError => 422,
@@ -65,7 +68,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         Self::BadRequest,
         Self::ValidationError,
         Self::Unauthenticated,
@@ -73,6 +76,7 @@ impl ErrorCode {
         Self::Forbidden,
         Self::TransitionForbidden,
         Self::NotFound,
+        Self::MethodNotAllowed,
         Self::InvalidTransition,
         Self::AlreadyDecided,
         Self::Conflict,

@@ -3,8 +3,10 @@
 //! ([`openapi`], served by [`spec`]) and the probes ([`health`]).
 
 pub mod config;
+pub mod fallback;
 pub mod health;
 pub mod openapi;
+pub mod openapi_contract;
 pub mod spec;
 pub mod startup;
 

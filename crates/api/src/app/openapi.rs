@@ -70,9 +70,12 @@ pub fn document() -> Document {
     mount(App::new()).1
 }
 
-/// The document as pretty JSON with a trailing newline, as committed.
+/// The document as pretty JSON with a trailing newline, as committed and served:
+/// the generated one completed by [`super::openapi_contract`].
 pub fn document_json() -> String {
-    let mut s = document().to_pretty_json().unwrap_or_default();
+    let mut doc = serde_json::to_value(document()).unwrap_or_default();
+    super::openapi_contract::complete(&mut doc);
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
 }

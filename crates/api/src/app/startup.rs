@@ -17,7 +17,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::app::config::Settings;
 use crate::platform::auth::jwt::JwtKeys;
 use crate::platform::clock::{Clock, SystemClock};
-use crate::platform::error::{self, AppError};
+use crate::platform::error;
 use crate::platform::state::AppState;
 
 /// State for `settings` over `pool`, with `clock`.
@@ -73,7 +73,7 @@ pub fn app(
     let (app, _) = crate::app::openapi::mount(base);
     let ui_config = utoipa_swagger_ui::Config::from("/api/v1/openapi.json").persist_authorization(true);
     app.service(SwaggerUi::new("/swagger-ui/{_:.*}").config(ui_config))
-        .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::not_found("Route")) }))
+        .default_service(web::to(crate::app::fallback::not_routed))
         .wrap(from_fn(crate::platform::compress_small::mark))
         .wrap(Compress::default())
         .wrap(from_fn(crate::platform::compress_small::unmark))

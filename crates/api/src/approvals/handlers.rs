@@ -36,8 +36,9 @@ pub async fn approve(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Approvals, Action::Decide)?;
-    // The body is optional, but a body that is there must be valid.
-    let comment = if body.iter().all(u8::is_ascii_whitespace) {
+    // The body is optional (absent, or JSON `null`), but a body that is there must be
+    // valid.
+    let comment = if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
         None
     } else {
         input::parse_body::<ApproveRequest>(&body)?.comment

@@ -31,9 +31,11 @@ pub struct AuditQuery {
     pub from: Option<DateTime<Utc>>,
     /// Entries before this time (RFC 3339).
     pub to: Option<DateTime<Utc>>,
-    /// 1-based page, default 1.
+    /// 1-based page (1..=100000), default 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u32>,
     /// Page size, 1..=100, default 50.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 

@@ -19,9 +19,11 @@ use crate::policy::{self, Action, Resource};
 pub struct OutboxQuery {
     /// Only e-mail in this status: `pending`, `sent` or `failed`.
     pub status: Option<String>,
-    /// 1-based page, default 1.
+    /// 1-based page (1..=100000), default 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u32>,
     /// Page size, 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 

@@ -27,9 +27,11 @@ pub struct UsersQuery {
     pub active: Option<bool>,
     /// Part of the name or e-mail, case-insensitive.
     pub q: Option<String>,
-    /// 1-based page, default 1.
+    /// 1-based page (1..=100000), default 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u32>,
     /// Page size, 1..=100, default 50.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 

@@ -5,7 +5,11 @@ use shared_types::Pagination;
 
 use crate::platform::error::AppError;
 
-/// A validated page request: 1-based `page`, `limit` in 1..=100.
+/// The last page a list serves by offset: deeper pages are for the keyset `cursor`
+/// (lists that have one), where depth costs nothing.
+pub const MAX_PAGE: u32 = 100_000;
+
+/// A validated page request: 1-based `page` up to [`MAX_PAGE`], `limit` in 1..=100.
 #[derive(Debug, Clone, Copy)]
 pub struct PageRequest {
     pub page: u32,
@@ -13,13 +17,17 @@ pub struct PageRequest {
 }
 
 impl PageRequest {
-    /// From the query; `limit` defaults to `default`. 422 on `limit` out of range.
+    /// From the query; `page` defaults to 1, `limit` to `default`. 422 naming the
+    /// parameter when either is out of range.
     pub fn new(page: Option<u32>, limit: Option<u32>, default: u32) -> Result<Self, AppError> {
-        let limit = limit.unwrap_or(default);
+        let (page, limit) = (page.unwrap_or(1), limit.unwrap_or(default));
         if !(1..=100).contains(&limit) {
             return Err(AppError::field("limit", "limit must be between 1 and 100"));
         }
-        Ok(PageRequest { page: page.unwrap_or(1).max(1), limit })
+        if !(1..=MAX_PAGE).contains(&page) {
+            return Err(AppError::field("page", format!("page must be between 1 and {MAX_PAGE}")));
+        }
+        Ok(PageRequest { page, limit })
     }
 
     /// Rows to skip.

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::platform::auth::Actor;
 use crate::platform::error::AppError;
 use crate::platform::input::{Json, Query};
+use crate::platform::paging::PageRequest;
 use crate::platform::state::AppState;
 use crate::platform::{cursor, envelope};
 use crate::policy::{self, Action, Resource};
@@ -34,9 +35,11 @@ pub struct ListQuery {
     pub mine: Option<bool>,
     /// Words in title or description, or a ticket number (`1042`, `#1042`).
     pub q: Option<String>,
-    /// 1-based page (ignored with `cursor`), default 1.
+    /// 1-based page (1..=100000; ignored with `cursor`), default 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u32>,
     /// Page size, 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// `nextCursor` of the previous page: keyset paging, as fast at any depth.
     pub cursor: Option<String>,
@@ -55,11 +58,7 @@ pub async fn list_tickets(
 ) -> Result<HttpResponse, AppError> {
     policy::authorize(&actor, Resource::Tickets, Action::Read)?;
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(AppError::field("limit", "limit must be between 1 and 100"));
-    }
-    let page = q.page.unwrap_or(1).max(1);
+    let PageRequest { page, limit } = PageRequest::new(q.page, q.limit, 20)?;
     let after = q.cursor.as_deref().map(cursor::decode).transpose()?;
     let filter = service::ListFilter {
         status: q.status,

@@ -77,3 +77,33 @@ async fn wrong_types_name_the_field_without_parser_text() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(!r.body["error"]["message"].as_str().unwrap_or_default().contains("deserialize"), "{}", r.body);
 }
+
+#[actix_web::test]
+async fn a_wrong_method_is_405_with_the_methods_the_path_has() {
+    let app = spawn().await;
+    let token = app.login(EMMA).await;
+    let r = call(&app, "PATCH", "/api/v1/tickets", &token, &json!({})).await;
+    assert_eq!((r.status, r.code()), (StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED"), "{}", r.body);
+    assert_eq!(r.headers.get("allow").and_then(|v| v.to_str().ok()), Some("GET, POST"));
+    let id = uuid::Uuid::new_v4();
+    let r = call(&app, "DELETE", &format!("/api/v1/tickets/{id}"), &token, &serde_json::Value::Null).await;
+    assert_eq!(r.headers.get("allow").and_then(|v| v.to_str().ok()), Some("GET, PUT"));
+    let r = call(&app, "GET", "/api/v1/no-such-thing", &token, &serde_json::Value::Null).await;
+    assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "NOT_FOUND"));
+}
+
+#[actix_web::test]
+async fn an_approval_takes_no_body_an_empty_one_or_null() {
+    let app = spawn().await;
+    let token = app.login(PRIYA).await;
+    let id = uuid::Uuid::new_v4();
+    for payload in ["", "null", " "] {
+        let req = TestRequest::post()
+            .uri(&format!("/api/v1/approvals/{id}/approve"))
+            .insert_header(("Authorization", format!("Bearer {token}")))
+            .insert_header(("Content-Type", "application/json"))
+            .set_payload(payload);
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{payload:?} is read as no comment: {}", r.body);
+    }
+}

@@ -15,6 +15,7 @@ mod bench_tools;
 mod database;
 mod e2e;
 mod ferrodesk;
+mod fuzz;
 mod http;
 mod locks;
 mod mail;

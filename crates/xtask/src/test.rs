@@ -1,5 +1,5 @@
-//! `cargo xtask test`: provisioning, the Rust test suite against PostgreSQL, and
-//! the browser end-to-end tests.
+//! `cargo xtask test`: provisioning, the Rust test suite against PostgreSQL, the
+//! OpenAPI fuzz run, the browser end-to-end tests and the benchmark harness check.
 
 use std::process::Command;
 use std::time::Instant;
@@ -26,6 +26,9 @@ pub struct TestArgs {
     /// Skip the benchmark harness check (`cargo xtask bench --small`).
     #[arg(long)]
     pub no_bench: bool,
+    /// Skip the OpenAPI fuzz run (schemathesis, every role and anonymous).
+    #[arg(long)]
+    pub no_fuzz: bool,
     /// Extra arguments for `playwright test` (after `--`), e.g. `-- --grep login`.
     #[arg(last = true)]
     pub playwright_args: Vec<String>,
@@ -54,6 +57,9 @@ pub fn test(ws: &Workspace, args: &TestArgs) -> Result<()> {
     let mut results: Vec<(&str, Result<()>)> = Vec::new();
     if !args.only_browser {
         results.push(("Rust tests (unit + API integration)", rust_tests(&db, &mut tally)));
+    }
+    if !args.only_browser && !args.no_fuzz && !process::interrupted() {
+        results.push(("OpenAPI fuzz (schemathesis)", crate::fuzz::run(ws, &db, &ferrodesk, &mut tally)));
     }
     if !args.no_browser && !process::interrupted() {
         results.push(("browser end-to-end tests", e2e::run(ws, &db, &ferrodesk, &args.playwright_args, &mut tally)));

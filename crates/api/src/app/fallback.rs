@@ -45,38 +45,42 @@ fn is_method(key: &str) -> bool {
     matches!(key, "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace")
 }
 
-/// The methods of the operation path `path` matches, if any.
+/// The methods of the operation path `path` matches, if any; of several, the one with
+/// the most literal segments (`/users/lookup` before `/users/{id}`), as the router
+/// prefers it too.
 fn allowed_methods<'a>(routes: &'a [Route], path: &str) -> Option<&'a [String]> {
     let parts: Vec<&str> = path.split('/').collect();
     routes
         .iter()
-        .find(|r| {
+        .filter(|r| {
             r.segments.len() == parts.len()
                 && r.segments.iter().zip(&parts).all(|(seg, part)| match seg {
                     Some(s) => s == part,
                     None => !part.is_empty(),
                 })
         })
+        .max_by_key(|r| r.segments.iter().filter(|s| s.is_some()).count())
         .map(|r| r.methods.as_slice())
+}
+
+/// 405 with `Allow` when `req`'s path is an operation's path without its method.
+pub fn method_not_allowed(req: &HttpRequest) -> Option<HttpResponse> {
+    let methods = allowed_methods(routes(), req.path()).filter(|m| !m.is_empty())?;
+    if methods.iter().any(|m| m == req.method().as_str()) {
+        return None;
+    }
+    let allow = methods.join(", ");
+    let message = format!("{} is not an operation of this path; it has {allow}", req.method());
+    let mut res = AppError::new(ErrorCode::MethodNotAllowed, message).error_response();
+    if let Ok(value) = allow.parse() {
+        res.headers_mut().insert(ALLOW, value);
+    }
+    Some(res)
 }
 
 /// The default service: 405 with `Allow`, or 404.
 pub async fn not_routed(req: HttpRequest) -> HttpResponse {
-    match allowed_methods(routes(), req.path()) {
-        Some(methods) if !methods.is_empty() => {
-            let allow = methods.join(", ");
-            let error = AppError::new(
-                ErrorCode::MethodNotAllowed,
-                format!("{} is not an operation of this path; it has {allow}", req.method()),
-            );
-            let mut res = error.error_response();
-            if let Ok(value) = allow.parse() {
-                res.headers_mut().insert(ALLOW, value);
-            }
-            res
-        }
-        _ => AppError::not_found("Route").error_response(),
-    }
+    method_not_allowed(&req).unwrap_or_else(|| AppError::not_found("Route").error_response())
 }
 
 #[cfg(test)]
@@ -102,5 +106,8 @@ mod tests {
         );
         assert!(allowed_methods(&routes, "/api/v1/tickets/").is_none(), "an empty id is no path");
         assert!(allowed_methods(&routes, "/api/v1/nothing").is_none());
+        let doc = json!({"paths": {"/users/{id}": {"get": {}, "put": {}}, "/users/lookup": {"get": {}}}});
+        let routes = routes_of(&doc);
+        assert_eq!(allowed_methods(&routes, "/users/lookup").map(<[String]>::to_vec), Some(vec!["GET".into()]));
     }
 }

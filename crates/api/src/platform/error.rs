@@ -121,7 +121,12 @@ impl ResponseError for AppError {
 }
 
 /// Path segment rejections (a malformed id) as 404: no such resource.
-pub fn path_error(err: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
+/// A literal path taken by a parameter route of another method (`PUT /users/lookup`
+/// reaching `PUT /users/{id}`) is 405, as the path's own route would answer.
+pub fn path_error(err: actix_web::error::PathError, req: &actix_web::HttpRequest) -> actix_web::Error {
     tracing::debug!(error = %err, "path parameter rejected");
+    if let Some(res) = crate::app::fallback::method_not_allowed(req) {
+        return actix_web::error::InternalError::from_response("method not allowed", res).into();
+    }
     AppError::new(ErrorCode::NotFound, "No such resource").into()
 }

@@ -6,6 +6,7 @@
 //! - No string anywhere in a body or query, keys included, may hold U+0000 (NUL):
 //!   PostgreSQL's `text` and `jsonb` cannot store it, so it would fail later as a 500.
 //!   It is 422 `VALIDATION_ERROR` naming the field (`formData.notes[1]`, `q`).
+//! - A number with a zero fraction (`427.0`) is an integer, as in JSON Schema.
 //! - Malformed JSON or query syntax is 400; a wrong type or a missing or unknown field
 //!   is 422 naming the field. Messages are written for people; the parser's own text
 //!   is not passed on.
@@ -77,6 +78,8 @@ pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     if !value.is_object() {
         return Err(AppError::new(ErrorCode::BadRequest, "The request body must be a JSON object"));
     }
+    let mut value = value;
+    integral_floats_as_integers(&mut value);
     let mut nul = Vec::new();
     find_nul(&value, "", &mut nul);
     if !nul.is_empty() {
@@ -84,6 +87,24 @@ pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         return Err(AppError::validation(details));
     }
     serde_path_to_error::deserialize(value).map_err(|e| shape_error(&e.path().to_string(), &e.inner().to_string()))
+}
+
+/// `427.0` as `427`: JSON Schema counts a number with a zero fraction as an integer
+/// (2020-12 §6.1.1), serde's integer fields do not; an `f64` field takes either.
+fn integral_floats_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0) {
+                // Exact: |f| < 2^53, so the cast loses nothing.
+                #[allow(clippy::cast_possible_truncation)]
+                let i = f as i64;
+                *value = Value::from(i);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
 }
 
 /// Appends to `out` the path of every string in `value` (or key) holding U+0000.

@@ -43,6 +43,14 @@ fn a_valid_object_passes() {
 }
 
 #[test]
+fn a_whole_number_written_with_a_fraction_is_an_integer() {
+    let b: Body = parse_body(br#"{"title":"a","steps":[{"minDays":3.0}]}"#).expect("3.0 is 3");
+    assert_eq!(b.steps[0].min_days, 3);
+    let (_, fields) = body_error(r#"{"title":"a","steps":[{"minDays":3.5}]}"#);
+    assert_eq!(fields[0].0, "steps[0].minDays");
+}
+
+#[test]
 fn nul_anywhere_is_422_on_its_field() {
     let (code, fields) = body_error(r#"{"title":"a\u0000b","formData":{"notes":["ok","x\u0000"]}}"#);
     assert_eq!(code, ErrorCode::ValidationError);

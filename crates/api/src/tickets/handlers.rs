@@ -59,7 +59,8 @@ pub async fn list_tickets(
     policy::authorize(&actor, Resource::Tickets, Action::Read)?;
     let q = query.into_inner();
     let PageRequest { page, limit } = PageRequest::new(q.page, q.limit, 20)?;
-    let after = q.cursor.as_deref().map(cursor::decode).transpose()?;
+    // An empty `cursor=` is no cursor: the first page.
+    let after = q.cursor.as_deref().filter(|c| !c.is_empty()).map(cursor::decode).transpose()?;
     let filter = service::ListFilter {
         status: q.status,
         priority: q.priority,

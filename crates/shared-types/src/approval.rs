@@ -64,10 +64,12 @@ crate::wire! {
         pub form_data: serde_json::Value,
     }
 
-    /// `POST /api/v1/approvals/{id}/approve` (body optional).
+    /// `POST /api/v1/approvals/{id}/approve` (body optional). `reason` is what the
+    /// approval then shows as its `reason`; `comment`, its earlier name, is still read.
     #[serde(deny_unknown_fields)]
     pub struct ApproveRequest {
-        pub comment: Option<String>,
+        #[serde(alias = "comment")]
+        pub reason: Option<String>,
     }
 
     /// `POST /api/v1/approvals/{id}/reject`: a reason is required.

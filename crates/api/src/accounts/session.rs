@@ -30,7 +30,7 @@ fn token_response(state: &AppState, user: User, session: Uuid) -> AppResult<Toke
     let access_token = state
         .jwt
         .issue(user.id, user.organisation_id, user.role, Some(session), now)
-        .map_err(|e| AppError::Internal(format!("signing failed: {e}")))?;
+        .map_err(|e| AppError::internal(format!("signing failed: {e}")))?;
     Ok(TokenResponse { access_token, token_type: "Bearer".into(), expires_in: jwt::ACCESS_TOKEN_SECONDS as u64, user })
 }
 

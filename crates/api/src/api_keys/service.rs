@@ -58,7 +58,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateApiKeyRequest) -
     audit::record(&mut tx, entry).await?;
     let api_key = api_keys::list(&mut tx, actor.organisation_id, None, Some(id)).await?.pop();
     tx.commit().await?;
-    let api_key = api_key.ok_or_else(|| AppError::Internal("key vanished".into()))?;
+    let api_key = api_key.ok_or_else(|| AppError::internal("key vanished"))?;
     Ok(CreatedApiKey { key: new.key, api_key })
 }
 

@@ -48,7 +48,8 @@ pub async fn openapi_json(
     }
     let actor = Actor::from_request(&req, &mut actix_web::dev::Payload::None).await?;
     policy::authorize(&actor, Resource::Catalog, Action::Read)?;
-    let mut spec: Value = serde_json::from_str(doc.get_ref()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut spec: Value = serde_json::from_str(doc.get_ref())
+        .map_err(|e| AppError::internal_from("the served document is not JSON", e))?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let mut components = Map::new();
     for owned in items::list(&mut tx, actor.organisation_id, None, Some(true)).await? {
@@ -83,7 +84,7 @@ pub async fn openapi_json(
     let schemas = spec
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
-        .ok_or_else(|| AppError::Internal("the document has no schemas".into()))?;
+        .ok_or_else(|| AppError::internal("the document has no schemas"))?;
     schemas.extend(components);
     Ok(HttpResponse::Ok().content_type("application/json").json(spec))
 }

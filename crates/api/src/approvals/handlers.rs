@@ -41,7 +41,7 @@ pub async fn approve(
     let comment = if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
         None
     } else {
-        input::parse_body::<ApproveRequest>(&body)?.comment
+        input::parse_body::<ApproveRequest>(&body)?.reason
     };
     Ok(envelope::ok(service::decide(&state, &actor, *id, Decision::Approve { comment }).await?))
 }

@@ -111,8 +111,7 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
         at: now,
     };
     audit::record(&mut tx, entry).await?;
-    let decided =
-        approvals::get(&mut tx, org, id).await?.ok_or_else(|| AppError::Internal("approval vanished".into()))?;
+    let decided = approvals::get(&mut tx, org, id).await?.ok_or_else(|| AppError::internal("approval vanished"))?;
     tx.commit().await?;
     Ok(decided)
 }

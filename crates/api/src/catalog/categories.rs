@@ -62,7 +62,7 @@ pub async fn save(state: &AppState, actor: &Actor, id: Option<Uuid>, input: Cate
     audit::record(&mut tx, audit::Entry::by(actor, "category.saved", ("service_category", id), changes, now)).await?;
     let saved = categories::list(&mut tx, actor.organisation_id, true).await?.into_iter().find(|c| c.id == id);
     tx.commit().await?;
-    saved.ok_or_else(|| AppError::Internal("category vanished".into()))
+    saved.ok_or_else(|| AppError::internal("category vanished"))
 }
 
 /// Deletes a category without items or sub-categories (409 otherwise).

@@ -102,7 +102,7 @@ pub async fn save(
         .await?;
     let saved = items::get(&mut tx, actor.organisation_id, id_new, false)
         .await?
-        .ok_or_else(|| AppError::Internal("item vanished".into()))?;
+        .ok_or_else(|| AppError::internal("item vanished"))?;
     tx.commit().await?;
     Ok(ServiceItemAdmin { editable: true, ..saved.item })
 }

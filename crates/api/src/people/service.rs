@@ -117,7 +117,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateUserRequest) -> 
     record(&mut tx, actor, "user.created", id, changes, now).await?;
     let user = accounts::get(&mut tx, actor.organisation_id, now, id)
         .await?
-        .ok_or_else(|| AppError::Internal("user vanished".into()))?;
+        .ok_or_else(|| AppError::internal("user vanished"))?;
     tx.commit().await?;
     Ok(user)
 }

@@ -19,9 +19,14 @@ pub enum AppError {
     /// 429 `RATE_LIMITED`, with `Retry-After: retry_after` seconds (RFC 9110 §10.2.3).
     #[error("rate limited for {retry_after} s")]
     RateLimited { retry_after: i64, message: String },
-    /// Anything unexpected; answered as an opaque 500.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// Anything unexpected; answered as an opaque 500. `context` says what was being
+    /// done, `source` is the cause, whose whole chain goes to the log.
+    #[error("internal error: {context}")]
+    Internal {
+        context: String,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    },
 }
 
 /// Result alias for handlers and domain services.
@@ -62,12 +67,22 @@ impl AppError {
         Self::new(ErrorCode::Unauthenticated, message)
     }
 
+    /// An unexpected failure with no underlying error (a row that vanished, say).
+    pub fn internal(context: impl Into<String>) -> Self {
+        AppError::Internal { context: context.into(), source: None }
+    }
+
+    /// An unexpected failure caused by `source`, kept for the log.
+    pub fn internal_from(context: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        AppError::Internal { context: context.into(), source: Some(Box::new(source)) }
+    }
+
     /// The error code (`Internal` for unexpected failures).
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Api { code, .. } => *code,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
-            AppError::Internal(_) => ErrorCode::Internal,
+            AppError::Internal { .. } => ErrorCode::Internal,
         }
     }
 }
@@ -79,14 +94,14 @@ impl From<sqlx::Error> for AppError {
                 tracing::error!(error = %e, "database unavailable");
                 AppError::new(ErrorCode::Unavailable, "The database is unavailable; try again shortly")
             }
-            _ => AppError::Internal(e.to_string()),
+            _ => AppError::internal_from("a database query failed", e),
         }
     }
 }
 
 impl From<actix_web::error::BlockingError> for AppError {
     fn from(e: actix_web::error::BlockingError) -> Self {
-        AppError::Internal(e.to_string())
+        AppError::internal_from("the blocking thread pool failed", e)
     }
 }
 
@@ -103,8 +118,8 @@ impl ResponseError for AppError {
             AppError::RateLimited { message, .. } => {
                 ApiError { code: ErrorCode::RateLimited, message: message.clone(), details: Vec::new() }
             }
-            AppError::Internal(cause) => {
-                tracing::error!(error.cause = %cause, "internal error");
+            AppError::Internal { .. } => {
+                tracing::error!(error.chain = %chain(self), "internal error");
                 ApiError {
                     code: ErrorCode::Internal,
                     message: "Something went wrong on our side; quote the request id when reporting it".into(),
@@ -120,8 +135,7 @@ impl ResponseError for AppError {
     }
 }
 
-/// Path segment rejections (a malformed id) as 404: no such resource.
-/// A literal path taken by a parameter route of another method (`PUT /users/lookup`
+/// Path segment rejections (a malformed id) as 404: no such resource. A literal path taken by a parameter route of another method (`PUT /users/lookup`
 /// reaching `PUT /users/{id}`) is 405, as the path's own route would answer.
 pub fn path_error(err: actix_web::error::PathError, req: &actix_web::HttpRequest) -> actix_web::Error {
     tracing::debug!(error = %err, "path parameter rejected");
@@ -129,4 +143,35 @@ pub fn path_error(err: actix_web::error::PathError, req: &actix_web::HttpRequest
         return actix_web::error::InternalError::from_response("method not allowed", res).into();
     }
     AppError::new(ErrorCode::NotFound, "No such resource").into()
+}
+
+/// `error` and each of its causes, outermost first: "internal error: a database query
+/// failed: error returned from database: …".
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut next = error.source();
+    while let Some(cause) = next {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        next = cause.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_chain_and_tells_the_client_nothing() {
+        let io = std::io::Error::other("disk on fire");
+        let e = AppError::internal_from("writing the audit row", io);
+        assert_eq!(chain(&e), "internal error: writing the audit row: disk on fire");
+        let res = e.error_response();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = actix_web::body::to_bytes(res.into_body());
+        let body = futures_util::FutureExt::now_or_never(body).and_then(Result::ok).unwrap_or_default();
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("disk") && !text.contains("audit"), "{text}");
+    }
 }

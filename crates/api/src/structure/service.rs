@@ -72,7 +72,7 @@ pub async fn save_department(
     record(state, &mut tx, actor, "department.saved", ("department", id), json!({"name": name})).await?;
     let saved = structure::departments(&mut tx, actor.organisation_id).await?.into_iter().find(|d| d.id == id);
     tx.commit().await?;
-    saved.ok_or_else(|| AppError::Internal("department vanished".into()))
+    saved.ok_or_else(|| AppError::internal("department vanished"))
 }
 
 /// Deletes a department without units (409 otherwise).
@@ -137,7 +137,7 @@ pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input:
     record(state, &mut tx, actor, "unit.saved", ("unit", id), changes).await?;
     let saved = structure::units(&mut tx, actor.organisation_id).await?.into_iter().find(|u| u.id == id);
     tx.commit().await?;
-    saved.ok_or_else(|| AppError::Internal("unit vanished".into()))
+    saved.ok_or_else(|| AppError::internal("unit vanished"))
 }
 
 /// Deletes a unit nobody and nothing uses (409 otherwise).

@@ -54,7 +54,8 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
                 .ok_or_else(|| AppError::field("serviceItemId", "No such active service item"))?;
             let form = catalog::current_form(&mut tx, org, id).await?;
             if let Some((_, schema)) = &form {
-                let checked = forms::validate(schema, &req.form_data).map_err(|e| AppError::Internal(e.to_string()))?;
+                let checked = forms::validate(schema, &req.form_data)
+                    .map_err(|e| AppError::internal_from("a stored form is not a valid schema", e))?;
                 checked.map_err(AppError::validation)?;
                 check_pickers(&mut tx, org, schema, &req.form_data).await?;
             }
@@ -141,7 +142,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
     audit::record(&mut tx, entry).await?;
     let ticket = tickets::get(&mut tx, org, &TicketScope::unrestricted(actor), id)
         .await?
-        .ok_or_else(|| AppError::Internal("new ticket vanished".into()))?;
+        .ok_or_else(|| AppError::internal("new ticket vanished"))?;
     tx.commit().await?;
     Ok(ticket)
 }

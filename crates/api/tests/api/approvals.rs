@@ -33,9 +33,10 @@ async fn the_whole_flow_from_request_to_closed() {
     let detail = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await;
     assert_eq!(detail.body["data"]["approvals"][0]["approver"]["email"], PRIYA, "Emma's unit manager");
     let approval = app.pending_approval_id(&priya, &ticket).await;
-    let ok = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({})).await;
+    let ok = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({"reason": "Budget ok"})).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(ok.body["data"]["status"], "approved");
+    assert_eq!(ok.body["data"]["reason"], "Budget ok", "the request and the approval name it alike");
     let moves = [("assigned", &tom), ("in_progress", &tom), ("resolved", &tom), ("closed", &emma)];
     for (to, who) in moves {
         let r = app.post(&format!("/api/v1/tickets/{ticket}/transitions"), who, json!({"to": to})).await;
@@ -139,4 +140,13 @@ async fn withdrawing_a_request_withdraws_its_approvals() {
         .await
         .expect("q");
     assert_eq!(status, "skipped");
+}
+
+#[actix_web::test]
+async fn an_approval_still_reads_comment_its_earlier_name_for_reason() {
+    let app = spawn().await;
+    let (emma, priya) = (app.login(EMMA).await, app.login(PRIYA).await);
+    let (_, approval) = file_laptop(&app, &emma, &priya).await;
+    let ok = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({"comment": "Fine"})).await;
+    assert_eq!((ok.status, &ok.body["data"]["reason"]), (StatusCode::OK, &json!("Fine")), "{}", ok.body);
 }

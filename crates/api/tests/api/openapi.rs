@@ -10,8 +10,32 @@ fn committed_spec_matches_the_code() {
     let generated = ferrodesk_api::app::openapi::document_json();
     assert!(
         committed == generated,
-        "openapi/openapi.json is stale: run `cargo xtask openapi` (or `ferrodesk openapi > openapi/openapi.json`) and commit it"
+        "openapi/openapi.json is stale: run `cargo xtask openapi` (or `ferrodesk openapi > openapi/openapi.json`) \
+         and commit it. First differences (- committed, + generated):\n{}",
+        first_differences(&committed, &generated, 12)
     );
+}
+
+/// The first `max` lines that differ, in order, each with its line number.
+fn first_differences(committed: &str, generated: &str, max: usize) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (committed.lines().collect(), generated.lines().collect());
+    let mut out = Vec::new();
+    for i in 0..a.len().max(b.len()) {
+        let (old, new) = (a.get(i), b.get(i));
+        if old != new {
+            out.push(format!("{:>6} - {}\n{:>6} + {}", i + 1, old.unwrap_or(&"<end>"), i + 1, new.unwrap_or(&"<end>")));
+        }
+        if out.len() == max {
+            break;
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn a_stale_spec_is_reported_with_its_first_differing_lines() {
+    let diff = first_differences("a\nb\nc\n", "a\nB\nc\nd\n", 5);
+    assert_eq!(diff, "     2 - b\n     2 + B\n     4 - <end>\n     4 + d");
 }
 
 #[test]

@@ -120,7 +120,7 @@ pub async fn pending_approvals() -> ApiResult<Vec<PendingApproval>> {
 
 /// `POST /approvals/{id}/approve`.
 pub async fn approve(id: Uuid, comment: Option<String>) -> ApiResult<serde_json::Value> {
-    decide(format!("/approvals/{id}/approve"), &ApproveRequest { comment }).await
+    decide(format!("/approvals/{id}/approve"), &ApproveRequest { reason: comment }).await
 }
 
 /// `POST /approvals/{id}/reject` (a reason is required).

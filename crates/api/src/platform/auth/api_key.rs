@@ -60,7 +60,7 @@ pub async fn authenticate(state: &AppState, key: &str) -> Result<Actor, AppError
             .fetch_optional(&state.pool)
             .await?;
     let row = row.ok_or_else(|| AppError::unauthenticated("The API key is invalid, expired or revoked"))?;
-    let role = Role::parse(&row.role).ok_or_else(|| AppError::Internal(format!("unknown role {}", row.role)))?;
+    let role = Role::parse(&row.role).ok_or_else(|| AppError::internal(format!("unknown role {}", row.role)))?;
     let scopes = row.scopes.iter().filter_map(|s| ApiScope::parse(s)).collect::<ScopeSet>();
     Ok(Actor {
         user_id: row.user_id,

@@ -72,7 +72,7 @@ impl FromRequest for Actor {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let credential = bearer(req);
         Box::pin(async move {
-            let state = state.ok_or_else(|| AppError::Internal("application state missing".into()))?;
+            let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
             let credential = credential?;
             if credential.starts_with(api_key::PREFIX) {
                 return api_key::authenticate(&state, &credential).await;
@@ -90,7 +90,7 @@ impl FromRequest for Actor {
             let (org, role) = current
                 .filter(|(org, _)| *org == claims.org)
                 .ok_or_else(|| AppError::unauthenticated("This session has ended; sign in again"))?;
-            let role = Role::parse(&role).ok_or_else(|| AppError::Internal(format!("unknown role {role}")))?;
+            let role = Role::parse(&role).ok_or_else(|| AppError::internal(format!("unknown role {role}")))?;
             Ok(Actor { user_id: claims.sub, organisation_id: org, role, session_id: claims.sid, key: None })
         })
     }

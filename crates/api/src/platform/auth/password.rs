@@ -23,7 +23,7 @@ pub fn hash_blocking(password: &str) -> AppResult<String> {
     hasher()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))
+        .map_err(|e| AppError::internal(format!("hashing failed: {e}")))
 }
 
 /// Checks `password` against a PHC string; false for a mismatch or a malformed hash.
@@ -41,7 +41,8 @@ fn dummy_hash() -> &'static str {
 /// Verifies on the blocking pool. `phc` is `None` for an unknown user: the dummy hash
 /// is checked instead and the result is always false.
 pub async fn verify(state: &AppState, password: String, phc: Option<String>) -> AppResult<bool> {
-    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let _permit =
+        state.hashing.acquire().await.map_err(|e| AppError::internal_from("the hashing semaphore closed", e))?;
     let ok = actix_web::web::block(move || match phc {
         Some(phc) => verify_blocking(&password, &phc),
         None => {
@@ -55,7 +56,8 @@ pub async fn verify(state: &AppState, password: String, phc: Option<String>) -> 
 
 /// Hashes on the blocking pool.
 pub async fn hash(state: &AppState, password: String) -> AppResult<String> {
-    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let _permit =
+        state.hashing.acquire().await.map_err(|e| AppError::internal_from("the hashing semaphore closed", e))?;
     actix_web::web::block(move || hash_blocking(&password)).await?
 }
 

@@ -28,23 +28,6 @@ async fn real_id(owner: &sqlx::PgPool, org: Uuid, resource: &str, param: &str) -
     sqlx::query_scalar(&format!("{sql} ORDER BY 1 LIMIT 1")).bind(org).fetch_one(owner).await.expect("a real id")
 }
 
-/// A digest of what the walk could have changed in `org`.
-async fn fingerprint(owner: &sqlx::PgPool, org: Uuid) -> Value {
-    let row: (String, String, i64, i64, i64, String) = sqlx::query_as(
-        "SELECT (SELECT string_agg(name || is_service_owner, ',' ORDER BY id) FROM departments WHERE organisation_id = $1),
-                (SELECT string_agg(name || coalesce(parent_id::text, ''), ',' ORDER BY id) FROM units WHERE organisation_id = $1),
-                (SELECT count(*) FROM users WHERE organisation_id = $1 AND is_active),
-                (SELECT count(*) FROM api_keys WHERE organisation_id = $1 AND revoked_at IS NULL),
-                (SELECT count(*) FROM ticket_comments WHERE organisation_id = $1),
-                (SELECT string_agg(status || version, ',' ORDER BY id) FROM tickets WHERE organisation_id = $1)",
-    )
-    .bind(org)
-    .fetch_one(owner)
-    .await
-    .expect("fingerprint");
-    json!([row.0, row.1, row.2, row.3, row.4, row.5])
-}
-
 #[actix_web::test]
 async fn another_organisations_ids_are_404_on_every_operation() {
     let app = spawn().await;
@@ -56,7 +39,7 @@ async fn another_organisations_ids_are_404_on_every_operation() {
         .fetch_one(&app.owner)
         .await
         .expect("org");
-    let before = fingerprint(&app.owner, riverside).await;
+    let before = crate::schema::fingerprint(&app.owner, riverside).await;
     let lena = app.login(LENA).await;
     let bodies = table();
     let mut walked = 0;
@@ -86,7 +69,11 @@ async fn another_organisations_ids_are_404_on_every_operation() {
         walked += 1;
     }
     assert!(walked >= 20, "walked {walked} operations with ids");
-    assert_eq!(fingerprint(&app.owner, riverside).await, before, "nothing of the other organisation changed");
+    assert_eq!(
+        crate::schema::fingerprint(&app.owner, riverside).await,
+        before,
+        "nothing of the other organisation changed"
+    );
 }
 
 #[actix_web::test]

@@ -16,6 +16,7 @@ mod openapi;
 mod people;
 mod policy_matrix;
 mod revocation;
+mod schema;
 mod serving_role;
 mod tenancy;
 mod ticket_lists;

@@ -9,18 +9,32 @@ use crate::auth::{Role, UserRef};
 
 crate::wire! {
     /// `POST /auth/register`: a new organisation with its first admin.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct RegisterRequest {
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub organisation_name: String,
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: String,
+        #[validate(length(max = 254), custom(function = "crate::rules::email_shape"))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 254, format = Email))]
         pub email: String,
+        #[validate(custom(function = "crate::rules::password"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
         pub password: String,
     }
 
     /// `POST /invitations`: an admin invites someone by e-mail.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct InvitationRequest {
+        #[validate(length(max = 254), custom(function = "crate::rules::email_shape"))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 254, format = Email))]
         pub email: String,
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: String,
         pub role: Role,
         #[serde(default)]
@@ -36,22 +50,31 @@ crate::wire! {
 
     /// `POST /auth/accept-invitation` and `POST /auth/reset-password`: a token from an
     /// e-mail and the new password.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct TokenPasswordRequest {
         pub token: String,
+        #[validate(custom(function = "crate::rules::password"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
         pub password: String,
     }
 
     /// `POST /auth/request-password-reset`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct PasswordResetRequest {
         pub email: String,
     }
 
     /// `POST /api-keys`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct CreateApiKeyRequest {
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: String,
+        #[validate(length(min = 1, message = "Choose at least one scope"))]
+        #[cfg_attr(feature = "openapi", schema(min_items = 1))]
         pub scopes: Vec<ApiScope>,
         /// When the key stops working; absent for no expiry.
         #[serde(default)]

@@ -66,6 +66,7 @@ crate::wire! {
 
     /// `POST /api/v1/approvals/{id}/approve` (body optional). `reason` is what the
     /// approval then shows as its `reason`; `comment`, its earlier name, is still read.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct ApproveRequest {
         #[serde(alias = "comment")]
@@ -73,8 +74,11 @@ crate::wire! {
     }
 
     /// `POST /api/v1/approvals/{id}/reject`: a reason is required.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct RejectRequest {
+        #[validate(custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = r"\S"))]
         pub reason: String,
     }
 }

@@ -45,6 +45,7 @@ impl Role {
 
 crate::wire! {
     /// `POST /api/v1/auth/login` body.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct LoginRequest {
         pub email: String,

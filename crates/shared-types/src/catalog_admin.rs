@@ -28,8 +28,11 @@ crate::wire! {
 
     /// `POST /service-categories`, `PUT /service-categories/{id}`. Moving a category
     /// under itself or one of its descendants is 422 on `parentId`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct CategoryInput {
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: String,
         #[serde(default)]
         pub description: String,
@@ -76,9 +79,12 @@ crate::wire! {
     /// `POST /service-items`, `PUT /service-items/{id}`. A new item starts with an
     /// empty form (version 1, no fields); `PUT /service-items/{id}/template` changes
     /// it. `requiresApproval` needs at least one required rule (422 otherwise).
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct ServiceItemInput {
         pub category_id: Uuid,
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: String,
         #[serde(default)]
         pub description: String,
@@ -105,6 +111,7 @@ crate::wire! {
 
     /// `PUT /service-items/{id}/template`: a new form. Every save makes a new
     /// immutable version; an invalid schema is 422 on `schema` with the reason.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct TemplateInput {
         #[cfg_attr(feature = "openapi", schema(value_type = Object))]

@@ -25,22 +25,34 @@ crate::wire! {
 
     /// `POST /users`: an admin creates a user with an initial password (checked
     /// against the password policy). To let people set their own, invite them instead.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct CreateUserRequest {
+        #[validate(length(max = 254), custom(function = "crate::rules::email_shape"))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 254, format = Email))]
         pub email: String,
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: String,
         pub role: Role,
         pub unit_id: Option<Uuid>,
+        #[validate(custom(function = "crate::rules::password"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
         pub password: String,
     }
 
     /// `PUT /users/{id}`: every field optional; absent fields keep their value.
     /// `unitId: null` is not distinguishable from absent: use `clearUnit`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateUserRequest {
         #[serde(default)]
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: Option<String>,
         #[serde(default)]
+        #[validate(length(max = 254), custom(function = "crate::rules::email_shape"))]
+        #[cfg_attr(feature = "openapi", schema(max_length = 254, format = Email))]
         pub email: Option<String>,
         #[serde(default)]
         pub role: Option<Role>,
@@ -54,9 +66,12 @@ crate::wire! {
     }
 
     /// `PUT /me`: what people change about themselves.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateProfileRequest {
         #[serde(default)]
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: Option<String>,
         /// A BCP 47 language tag such as `en` or `de-CH`.
         #[serde(default)]
@@ -80,9 +95,12 @@ crate::wire! {
     }
 
     /// `POST /me/password`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct ChangePasswordRequest {
         pub current_password: String,
+        #[validate(custom(function = "crate::rules::password"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
         pub new_password: String,
     }
 
@@ -96,8 +114,11 @@ crate::wire! {
     }
 
     /// `POST /departments` and `PUT /departments/{id}`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct DepartmentInput {
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: String,
         #[serde(default)]
         pub is_service_owner: bool,
@@ -116,8 +137,11 @@ crate::wire! {
 
     /// `POST /units` and `PUT /units/{id}`. Moving a unit under one of its own
     /// descendants is refused with 422 (the tree stays acyclic).
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct UnitInput {
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub name: String,
         pub department_id: Uuid,
         #[serde(default)]

@@ -15,6 +15,7 @@ pub mod envelope;
 pub mod error;
 pub mod forms;
 pub mod lifecycle;
+pub mod rules;
 pub mod ticket;
 
 pub use access::*;

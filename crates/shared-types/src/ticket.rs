@@ -181,9 +181,12 @@ crate::wire! {
     /// `POST /api/v1/tickets`. `formData` is validated against the item's current
     /// form; without `serviceItemId` it is a free incident and `formData` must be empty.
     /// `priority` defaults to the item's default priority, else `medium`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct CreateTicketRequest {
         pub service_item_id: Option<Uuid>,
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub title: String,
         #[serde(default)]
         pub description: String,
@@ -196,8 +199,11 @@ crate::wire! {
     /// `PUT /api/v1/tickets/{id}`: the editable fields, all of them (a PUT replaces).
     /// Send the version you read as `If-Match: "N"` (or as `version`); a stale one is
     /// 412 `VERSION_MISMATCH`. A PUT that changes nothing keeps the version.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateTicketRequest {
+        #[validate(length(max = 200), custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
         pub title: String,
         pub description: String,
         pub priority: Priority,
@@ -207,6 +213,7 @@ crate::wire! {
     /// `POST /api/v1/tickets/{id}/transitions`: the only way to change a status.
     /// `assigneeId` is used by `assigned` (default: the caller); `reason` is recorded in
     /// the history and required for `cancelled`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct TransitionRequest {
         pub to: TicketStatus,
@@ -215,8 +222,11 @@ crate::wire! {
     }
 
     /// `POST /api/v1/tickets/{id}/comments`.
+    #[derive(validator::Validate)]
     #[serde(deny_unknown_fields)]
     pub struct CreateCommentRequest {
+        #[validate(custom(function = "crate::rules::non_blank"))]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = r"\S"))]
         pub body: String,
         #[serde(default = "public_visibility")]
         pub visibility: Visibility,

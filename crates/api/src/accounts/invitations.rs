@@ -26,6 +26,7 @@ use crate::platform::audit;
 use crate::platform::auth::{password, Actor};
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
 
@@ -57,6 +58,7 @@ async fn refresh_invitee(tx: &mut Tx, org: Uuid, id: Uuid, req: &InvitationReque
 /// has an account; 422 for an invalid e-mail, name or unit.
 pub async fn invite(state: &AppState, actor: &Actor, req: InvitationRequest) -> AppResult<Invitation> {
     policy::authorize(actor, Resource::Invitations, Action::Create)?;
+    input::validate(&req)?;
     let email = people::clean_email(&req.email).map_err(|m| AppError::field("email", m))?;
     let name = people::clean_name("Name", &req.name).map_err(|m| AppError::field("name", m))?;
     let hash = unusable_hash(state).await?;
@@ -111,6 +113,7 @@ pub async fn invite(state: &AppState, actor: &Actor, req: InvitationRequest) -> 
 /// Accepts an invitation: sets the password (policy-checked, 422) if the token is
 /// unused, unexpired and of an active user (else 400), then signs in.
 pub async fn accept(state: &AppState, req: TokenPasswordRequest, user_agent: Option<String>) -> AppResult<Session> {
+    input::validate(&req)?;
     let redeemed = tokens::redeem(state, &req.token, Purpose::Invitation, req.password.clone()).await?;
     let mut tx = redeemed.tx;
     let entry = audit::Entry {

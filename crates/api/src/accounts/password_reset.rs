@@ -12,6 +12,7 @@ use crate::mail::{self, messages};
 use crate::people::queries::users;
 use crate::platform::auth::refresh;
 use crate::platform::error::AppResult;
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, db};
 
@@ -22,6 +23,7 @@ use crate::platform::{audit, db};
 /// and rolled back, so the work (and time) is about the same. Requests are throttled
 /// per address and per `client` like sign-ins (429), known address or not.
 pub async fn request(state: &AppState, req: PasswordResetRequest, client: Option<&str>) -> AppResult<()> {
+    input::validate(&req)?;
     let email = req.email.trim();
     throttle::attempt(state, &throttle::Keys::of("reset", email, client)).await?;
     let found = users::auth_by_email(&state.pool, email).await?.filter(|u| u.is_active);
@@ -61,6 +63,7 @@ pub async fn request(state: &AppState, req: PasswordResetRequest, client: Option
 /// unknown, used or expired token; revokes every refresh token of the user (all its
 /// sessions end) and is audited as `auth.password_reset`.
 pub async fn reset(state: &AppState, req: TokenPasswordRequest) -> AppResult<()> {
+    input::validate(&req)?;
     let redeemed = tokens::redeem(state, &req.token, Purpose::PasswordReset, req.password).await?;
     let mut tx = redeemed.tx;
     let revoked =

@@ -15,6 +15,7 @@ use crate::people::rules as people;
 use crate::people::service::email_taken;
 use crate::platform::auth::password;
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, db};
 
@@ -69,6 +70,7 @@ fn validate(req: &RegisterRequest) -> AppResult<(String, String, String)> {
 /// empty names, a malformed e-mail or a weak password; 409 `CONFLICT` when the e-mail
 /// has an account in any organisation. Returns the admin's session, as sign-in does.
 pub async fn register(state: &AppState, req: RegisterRequest, user_agent: Option<String>) -> AppResult<Session> {
+    input::validate(&req)?;
     let (org_name, name, email) = validate(&req)?;
     let taken: bool = sqlx::query_scalar("SELECT email_taken($1)").bind(&email).fetch_one(&state.pool).await?;
     if taken {

@@ -11,6 +11,7 @@ use crate::accounts::throttle;
 use crate::people::queries::users;
 use crate::platform::auth::{jwt, password, refresh, Actor};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, db};
 
@@ -53,6 +54,7 @@ pub struct Client {
 /// per client address (429 with `Retry-After`); a failure on a known account is in
 /// its organisation's audit log as `auth.login_failed`.
 pub async fn login_from(state: &AppState, req: LoginRequest, client: Client) -> AppResult<Session> {
+    input::validate(&req)?;
     let keys = throttle::Keys::login(&req.email, client.address.as_deref());
     throttle::attempt(state, &keys).await?;
     let found = users::auth_by_email(&state.pool, &req.email).await?;

@@ -10,6 +10,7 @@ use crate::api_keys::queries as api_keys;
 use crate::people::rules as people;
 use crate::platform::auth::{api_key, Actor};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, db};
 use crate::policy::{self, Action, Resource, Scope};
@@ -21,6 +22,7 @@ pub const MAX_KEYS_PER_USER: usize = 20;
 /// the past.
 pub async fn create(state: &AppState, actor: &Actor, req: CreateApiKeyRequest) -> AppResult<CreatedApiKey> {
     policy::authorize(actor, Resource::ApiKeys, Action::Create)?;
+    input::validate(&req)?;
     let name = people::clean_name("Name", &req.name).map_err(|m| AppError::field("name", m))?;
     let mut scopes = req.scopes.clone();
     scopes.sort();

@@ -12,6 +12,7 @@ use crate::platform::audit;
 use crate::platform::auth::Actor;
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource, Scope};
 use crate::structure::queries as structure;
@@ -37,6 +38,7 @@ async fn begin_admin(state: &AppState, actor: &Actor, action: Action) -> AppResu
 /// or a move under itself or a descendant; on `departmentId` for an unknown department.
 pub async fn save(state: &AppState, actor: &Actor, id: Option<Uuid>, input: CategoryInput) -> AppResult<Category> {
     let mut tx = begin_admin(state, actor, if id.is_some() { Action::Update } else { Action::Create }).await?;
+    input::validate(&input)?;
     let input = rules::clean_category(input).map_err(AppError::validation)?;
     let parents = categories::parents_locked(&mut tx, actor.organisation_id).await?;
     if id.is_some_and(|id| !parents.contains_key(&id)) {

@@ -16,6 +16,7 @@ use crate::platform::audit;
 use crate::platform::auth::Actor;
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource, Scope};
 use crate::structure::queries as structure;
@@ -64,6 +65,7 @@ pub async fn save(
 ) -> AppResult<ServiceItemAdmin> {
     let scope =
         policy::authorize(actor, Resource::Catalog, if id.is_some() { Action::Update } else { Action::Create })?;
+    input::validate(&input)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let owned = owned(&mut tx, actor, scope).await?;

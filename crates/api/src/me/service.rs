@@ -13,6 +13,7 @@ use crate::platform::audit;
 use crate::platform::auth::{password, Actor};
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
 
@@ -43,6 +44,7 @@ pub async fn profile(state: &AppState, actor: &Actor) -> AppResult<Profile> {
 /// Changes name, locale and time zone; each checked (422 naming the field).
 pub async fn update_profile(state: &AppState, actor: &Actor, req: UpdateProfileRequest) -> AppResult<Profile> {
     policy::authorize(actor, Resource::Profile, Action::Update)?;
+    input::validate(&req)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let mut p = sessions::profile(&mut tx, actor.organisation_id, actor.user_id).await?.ok_or_else(gone)?;
     if let Some(name) = &req.name {
@@ -65,6 +67,7 @@ pub async fn update_profile(state: &AppState, actor: &Actor, req: UpdateProfileR
 /// other session ends.
 pub async fn change_password(state: &AppState, actor: &Actor, req: ChangePasswordRequest) -> AppResult<()> {
     policy::authorize(actor, Resource::Profile, Action::Update)?;
+    input::validate(&req)?;
     password_policy::check("newPassword", &req.new_password)?;
     if req.new_password == req.current_password {
         return Err(AppError::field("newPassword", "Choose a password different from the current one"));

@@ -14,6 +14,7 @@ use crate::platform::audit;
 use crate::platform::auth::{password, Actor};
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource, Scope};
 
@@ -88,6 +89,7 @@ pub(crate) fn email_taken() -> AppError {
 /// Creates a user with an initial password (policy-checked). 409 for a taken e-mail.
 pub async fn create(state: &AppState, actor: &Actor, req: CreateUserRequest) -> AppResult<UserAccount> {
     policy::authorize(actor, Resource::Users, Action::Create)?;
+    input::validate(&req)?;
     let email = people::clean_email(&req.email).map_err(|m| AppError::field("email", m))?;
     let name = people::clean_name("Name", &req.name).map_err(|m| AppError::field("name", m))?;
     password_policy::check("password", &req.password)?;
@@ -138,6 +140,7 @@ async fn record(
 /// organisation never loses its last admin by accident.
 pub async fn update(state: &AppState, actor: &Actor, id: Uuid, req: UpdateUserRequest) -> AppResult<UserAccount> {
     policy::authorize(actor, Resource::Users, Action::Update)?;
+    input::validate(&req)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let admins = accounts::lock_admins(&mut tx, actor.organisation_id).await?;

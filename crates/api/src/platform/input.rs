@@ -7,6 +7,8 @@
 //!   PostgreSQL's `text` and `jsonb` cannot store it, so it would fail later as a 500.
 //!   It is 422 `VALIDATION_ERROR` naming the field (`formData.notes[1]`, `q`).
 //! - A number with a zero fraction (`427.0`) is an integer, as in JSON Schema.
+//! - The request type's own rules ([`validate`]) come later, in the service, once the
+//!   caller is authorised.
 //! - Malformed JSON or query syntax is 400; a wrong type or a missing or unknown field
 //!   is 422 naming the field. Messages are written for people; the parser's own text
 //!   is not passed on.
@@ -19,6 +21,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use shared_types::{ErrorCode, FieldError};
+use validator::Validate;
 
 use crate::platform::error::AppError;
 
@@ -67,7 +70,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
-/// The checks of a JSON body, then `T` from it.
+/// The checks of a JSON body, then `T` from it. `T`'s own rules are [`validate`]d by
+/// the service, after it has authorised the caller: someone who may not call an
+/// operation learns nothing from which of their values it would refuse.
 pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         AppError::new(
@@ -87,6 +92,24 @@ pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         return Err(AppError::validation(details));
     }
     serde_path_to_error::deserialize(value).map_err(|e| shape_error(&e.path().to_string(), &e.inner().to_string()))
+}
+
+/// A request's own rules (`validator::Validate`, declared on the request types in
+/// shared-types, where the OpenAPI document and the SPA read them too): 422 with one
+/// entry per broken rule. Services call it right after authorising.
+pub fn validate<T: Validate>(request: &T) -> Result<(), AppError> {
+    request.validate().map_err(|errors| rule_errors(shared_types::rules::field_errors(&errors)))
+}
+
+/// 422 for broken field rules; with one, the message names the field ("title must not
+/// be blank"), since rule messages are written to stand beside their field.
+fn rule_errors(details: Vec<FieldError>) -> AppError {
+    let message = match details.as_slice() {
+        [one] if one.message.starts_with(|c: char| c.is_lowercase()) => format!("{} {}", one.field, one.message),
+        [one] => one.message.clone(),
+        _ => format!("{} fields are invalid", details.len()),
+    };
+    AppError::Api { code: ErrorCode::ValidationError, message, details }
 }
 
 /// `427.0` as `427`: JSON Schema counts a number with a zero fraction as an integer

@@ -12,6 +12,7 @@ use crate::platform::audit;
 use crate::platform::auth::Actor;
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
 use crate::structure::queries as structure;
@@ -56,6 +57,7 @@ pub async fn save_department(
     input: DepartmentInput,
 ) -> AppResult<Department> {
     let mut tx = begin(state, actor, if id.is_some() { Action::Update } else { Action::Create }).await?;
+    input::validate(&input)?;
     let name = people::clean_name("Name", &input.name).map_err(|m| AppError::field("name", m))?;
     if let Some(id) = id {
         if !structure::department_exists(&mut tx, actor.organisation_id, id).await? {
@@ -108,6 +110,7 @@ pub async fn unit(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Unit> 
 /// its descendants is a 422 on `parentId`: the tree stays acyclic.
 pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input: UnitInput) -> AppResult<Unit> {
     let mut tx = begin(state, actor, if id.is_some() { Action::Update } else { Action::Create }).await?;
+    input::validate(&input)?;
     let name = people::clean_name("Name", &input.name).map_err(|m| AppError::field("name", m))?;
     let parents = structure::parents_locked(&mut tx, actor.organisation_id).await?;
     if id.is_some_and(|id| !parents.contains_key(&id)) {

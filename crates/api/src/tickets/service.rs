@@ -12,6 +12,7 @@ use crate::people::queries::users;
 use crate::platform::auth::Actor;
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, history};
 use crate::policy::{self, TicketScope};
@@ -42,6 +43,7 @@ pub async fn scope(tx: &mut Tx, actor: &Actor) -> AppResult<TicketScope> {
 /// required, else `open`, and records history and audit, in one transaction. 409
 /// `CONFLICT` when approval is needed and nobody but the requester could give it.
 pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -> AppResult<Ticket> {
+    input::validate(&req)?;
     let title = rules::clean_title(&req.title).map_err(|m| AppError::field("title", m))?;
     let now = state.clock.now();
     let org = actor.organisation_id;

@@ -13,6 +13,7 @@ use crate::people::queries::users;
 use crate::platform::auth::Actor;
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, history};
 use crate::policy::{self, TicketScope};
@@ -81,6 +82,7 @@ pub async fn update(
     req: UpdateTicketRequest,
     if_match: Option<i32>,
 ) -> AppResult<Ticket> {
+    input::validate(&req)?;
     let expected = if_match.or(req.version).ok_or_else(|| {
         AppError::new(
             ErrorCode::PreconditionRequired,
@@ -127,6 +129,7 @@ pub async fn update(
 
 /// Moves a ticket through the lifecycle (the only way its status changes).
 pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: TransitionRequest) -> AppResult<Ticket> {
+    input::validate(&req)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
@@ -190,6 +193,7 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
 
 /// Adds a comment; internal notes are for staff and never shown to requesters.
 pub async fn comment(state: &AppState, actor: &Actor, id: Uuid, req: CreateCommentRequest) -> AppResult<Comment> {
+    input::validate(&req)?;
     let body = req.body.trim();
     if body.is_empty() {
         return Err(AppError::field("body", "Write something first"));

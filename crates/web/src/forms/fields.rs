@@ -78,6 +78,24 @@ pub fn require(errors: &mut FieldErrors, path: &str, text: &str, message: &str) 
     blank
 }
 
+/// Adds the request type's own rules (the ones the API enforces and the OpenAPI
+/// document states, declared on the type in shared-types) for the fields that have no
+/// message yet, so a page's friendlier words for the same failure win.
+pub fn check_rules<T: validator::Validate>(errors: &mut FieldErrors, request: &T) {
+    if let Err(broken) = request.validate() {
+        for e in shared_types::rules::field_errors(&broken) {
+            let message = if e.message.starts_with(|c: char| c.is_lowercase()) {
+                let mut m = e.message;
+                m[..1].make_ascii_uppercase();
+                m
+            } else {
+                e.message
+            };
+            errors.entry(e.field).or_insert(message);
+        }
+    }
+}
+
 /// Checks a new password and its repetition (the length rule of the policy is shared
 /// with the API; the API also refuses common passwords).
 pub fn check_new_password(errors: &mut FieldErrors, path: &str, password: &str, repeat_path: &str, repeat: &str) {
@@ -105,5 +123,21 @@ mod tests {
         assert!(e.is_empty());
         assert!(require(&mut e, "name", "  ", "Enter a name"));
         assert_eq!(e.len(), 1);
+    }
+
+    #[test]
+    fn a_requests_own_rules_fill_what_the_page_did_not_say() {
+        let request = shared_types::RegisterRequest {
+            organisation_name: "x".repeat(201),
+            name: " ".into(),
+            email: "ana@example.org".into(),
+            password: "long enough".into(),
+        };
+        let mut e = FieldErrors::new();
+        require(&mut e, "name", &request.name, "Enter your name");
+        check_rules(&mut e, &request);
+        assert_eq!(e.get("name").map(String::as_str), Some("Enter your name"), "the page's words win");
+        assert_eq!(e.get("organisationName").map(String::as_str), Some("Must be at most 200 characters"));
+        assert_eq!(e.len(), 2);
     }
 }

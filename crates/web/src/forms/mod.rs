@@ -43,7 +43,7 @@ mod inputs;
 mod pickers;
 mod values;
 
-pub use fields::{check_new_password, require, FormError, TextField};
+pub use fields::{check_new_password, check_rules, require, FormError, TextField};
 pub use inputs::FieldMessage;
 pub use values::SchemaForm;
 pub(crate) use values::Slot;

@@ -107,7 +107,7 @@ async fn names_and_the_password_policy_are_checked() {
         json!({"organisationName": "  ", "name": "", "email": "quiet@example.org", "password": "tide pools at dawn"});
     let empty = app.send(TestRequest::post().uri("/api/v1/auth/register").set_json(body)).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(fields(&empty), ["organisationName", "name"]);
+    assert_eq!(fields(&empty), ["name", "organisationName"], "each blank name, in the order of their names");
     let body = json!({"organisationName": "Quiet Ltd", "name": "Q", "email": "x@example.org", "password": "tide pools at dawn", "role": "admin"});
     let extra = app.send(TestRequest::post().uri("/api/v1/auth/register").set_json(body)).await;
     assert_eq!(extra.status, StatusCode::UNPROCESSABLE_ENTITY, "unknown fields are refused");

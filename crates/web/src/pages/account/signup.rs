@@ -10,7 +10,7 @@ use shared_types::RegisterRequest;
 use super::AuthCard;
 use crate::auth::Session;
 use crate::endpoints;
-use crate::forms::{errors_from, require, FieldErrors, FormError, TextField};
+use crate::forms::{check_rules, errors_from, require, FieldErrors, FormError, TextField};
 
 /// Organisation name, the admin's name, e-mail and password.
 #[component]
@@ -40,9 +40,7 @@ pub fn Signup() -> impl IntoView {
         require(&mut found, "organisationName", &request.organisation_name, "Enter the organisation's name");
         require(&mut found, "name", &request.name, "Enter your name");
         require(&mut found, "email", &request.email, "Enter your e-mail address");
-        if let Err(message) = shared_types::check_password_length(&request.password) {
-            found.insert("password".into(), message);
-        }
+        check_rules(&mut found, &request);
         failure.set(None);
         errors.set(found);
         if !errors.with_untracked(FieldErrors::is_empty) {

@@ -13,7 +13,7 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, db};
-use crate::policy::{self, Action, Resource, Scope};
+use crate::policy::{self, Action, Resource};
 
 /// At most this many live keys per user.
 pub const MAX_KEYS_PER_USER: usize = 20;
@@ -64,15 +64,11 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateApiKeyRequest) -
     Ok(CreatedApiKey { key: new.key, api_key })
 }
 
-fn owner_filter(actor: &Actor, scope: Scope) -> Option<Uuid> {
-    (scope != Scope::All).then_some(actor.user_id)
-}
-
 /// The caller's keys (admins: every key of the organisation).
 pub async fn list(state: &AppState, actor: &Actor) -> AppResult<Vec<ApiKey>> {
     let scope = policy::authorize(actor, Resource::ApiKeys, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let keys = api_keys::list(&mut tx, actor.organisation_id, owner_filter(actor, scope), None).await?;
+    let keys = api_keys::list(&mut tx, actor.organisation_id, scope.owner_filter(actor.user_id), None).await?;
     tx.commit().await?;
     Ok(keys)
 }
@@ -82,7 +78,7 @@ pub async fn revoke(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> 
     let scope = policy::authorize(actor, Resource::ApiKeys, Action::Delete)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    if !api_keys::revoke(&mut tx, actor.organisation_id, id, owner_filter(actor, scope), now).await? {
+    if !api_keys::revoke(&mut tx, actor.organisation_id, id, scope.owner_filter(actor.user_id), now).await? {
         return Err(AppError::not_found("API key"));
     }
     let entry = audit::Entry::by(actor, "api_key.revoked", ("api_key", id), json!({}), now);

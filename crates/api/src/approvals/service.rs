@@ -13,7 +13,7 @@ use crate::platform::auth::Actor;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::state::AppState;
 use crate::platform::{audit, db, history};
-use crate::policy;
+use crate::policy::{self, Action, Resource};
 use crate::tickets::queries as tickets;
 
 /// A decision on one approval.
@@ -25,6 +25,7 @@ pub enum Decision {
 
 /// Approvals waiting for the caller.
 pub async fn pending(state: &AppState, actor: &Actor) -> AppResult<Vec<PendingApproval>> {
+    policy::authorize(actor, Resource::Approvals, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let list = approvals::pending_for(&mut tx, actor.organisation_id, actor.user_id).await?;
     tx.commit().await?;
@@ -34,6 +35,7 @@ pub async fn pending(state: &AppState, actor: &Actor) -> AppResult<Vec<PendingAp
 /// Records a decision. Approving the last outstanding required approval opens the
 /// ticket; rejecting a required one cancels it (with the reason) and skips the rest.
 pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decision) -> AppResult<Approval> {
+    policy::authorize(actor, Resource::Approvals, Action::Decide)?;
     let (status, note) = match &decision {
         Decision::Approve { comment } => {
             (ApprovalStatus::Approved, comment.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned))

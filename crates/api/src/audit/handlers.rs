@@ -10,9 +10,8 @@ use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
 use crate::platform::input::Query;
-use crate::platform::paging::PageRequest;
+use crate::platform::paging::PageQuery;
 use crate::platform::state::AppState;
-use crate::policy::{self, Action, Resource};
 
 /// Query of `GET /audit-logs`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -50,9 +49,8 @@ pub async fn list_audit_logs(
     actor: Actor,
     query: Query<AuditQuery>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::AuditLog, Action::Read)?;
     let q = query.into_inner();
-    let paging = PageRequest::new(q.page, q.limit, 50)?;
+    let page = PageQuery { page: q.page, limit: q.limit };
     let filter = audit::Filter {
         action: q.action.filter(|s| !s.is_empty()),
         actor_id: q.actor_id,
@@ -61,6 +59,6 @@ pub async fn list_audit_logs(
         from: q.from,
         to: q.to,
     };
-    let (rows, total) = audit::list(&state, &actor, filter, paging.limit, paging.offset()).await?;
-    Ok(envelope::list(rows, paging.pagination(total)))
+    let (rows, pagination) = audit::list(&state, &actor, filter, page).await?;
+    Ok(envelope::list(rows, pagination))
 }

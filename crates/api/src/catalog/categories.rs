@@ -14,7 +14,7 @@ use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
-use crate::policy::{self, Action, Resource, Scope};
+use crate::policy::{self, Action, Resource};
 use crate::structure::queries as structure;
 
 /// Every category the caller may see, parents first.
@@ -28,9 +28,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> AppResult<Vec<Category>> {
 }
 
 async fn begin_admin(state: &AppState, actor: &Actor, action: Action) -> AppResult<Tx> {
-    if policy::authorize(actor, Resource::Catalog, action)? != Scope::All {
-        return Err(AppError::forbidden("Only admins change catalog categories"));
-    }
+    policy::authorize(actor, Resource::Categories, action)?;
     Ok(db::begin_org(&state.pool, actor.organisation_id).await?)
 }
 

@@ -18,26 +18,14 @@ use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
+use crate::policy::catalog::ServiceOwnership;
 use crate::policy::{self, Action, Resource, Scope};
 use crate::structure::queries as structure;
 
-/// The departments whose items `actor` may change with `scope`: `None` = all.
-async fn owned(tx: &mut Tx, actor: &Actor, scope: Scope) -> AppResult<Option<Vec<Uuid>>> {
-    Ok(match scope {
-        Scope::All => None,
-        _ => Some(categories::owned_departments(tx, actor.organisation_id, actor.user_id).await?),
-    })
-}
-
-fn may_edit(owned: &Option<Vec<Uuid>>, department: Option<Uuid>) -> bool {
-    match owned {
-        None => true,
-        Some(depts) => department.is_some_and(|d| depts.contains(&d)),
-    }
-}
-
-fn not_owner() -> AppError {
-    AppError::forbidden("Only admins and the owning department's managers change this service")
+/// Which items `actor` may change with `scope` (the decision is the policy's).
+async fn ownership(tx: &mut Tx, actor: &Actor, scope: Scope) -> AppResult<ServiceOwnership> {
+    let owned = categories::owned_departments(tx, actor.organisation_id, actor.user_id).await?;
+    Ok(ServiceOwnership::of(scope, owned))
 }
 
 /// Items for the catalog editor (admins and managers), each flagged `editable`.
@@ -49,10 +37,10 @@ pub async fn list(
 ) -> AppResult<Vec<ServiceItemAdmin>> {
     let scope = policy::authorize(actor, Resource::Catalog, Action::Update)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let owned = owned(&mut tx, actor, scope).await?;
+    let owned = ownership(&mut tx, actor, scope).await?;
     let list = items::list(&mut tx, actor.organisation_id, category, active).await?;
     tx.commit().await?;
-    Ok(list.into_iter().map(|o| ServiceItemAdmin { editable: may_edit(&owned, o.department_id), ..o.item }).collect())
+    Ok(list.into_iter().map(|o| ServiceItemAdmin { editable: owned.may_change(o.department_id), ..o.item }).collect())
 }
 
 /// Creates (`id = None`) or changes an item with its approval rules; a new item gets
@@ -68,20 +56,18 @@ pub async fn save(
     input::validate(&input)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let owned = owned(&mut tx, actor, scope).await?;
+    let owned = ownership(&mut tx, actor, scope).await?;
     if let Some(id) = id {
         let current = items::get(&mut tx, actor.organisation_id, id, true)
             .await?
             .ok_or_else(|| AppError::not_found("Service item"))?;
-        if !may_edit(&owned, current.department_id) {
-            return Err(not_owner());
-        }
+        owned.check(current.department_id)?;
     }
     let input = rules::clean_item(input).map_err(AppError::validation)?;
     let department = categories::department_of(&mut tx, actor.organisation_id, input.category_id)
         .await?
         .ok_or_else(|| AppError::field("categoryId", "No such category"))?;
-    if !may_edit(&owned, department) {
+    if !owned.may_change(department) {
         return Err(AppError::field("categoryId", "Choose a category your department owns"));
     }
     if let Some(unit) = input.fulfilment_unit_id {
@@ -113,13 +99,11 @@ pub async fn save(
 pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> {
     let scope = policy::authorize(actor, Resource::Catalog, Action::Delete)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let owned = owned(&mut tx, actor, scope).await?;
+    let owned = ownership(&mut tx, actor, scope).await?;
     let current = items::get(&mut tx, actor.organisation_id, id, true)
         .await?
         .ok_or_else(|| AppError::not_found("Service item"))?;
-    if !may_edit(&owned, current.department_id) {
-        return Err(not_owner());
-    }
+    owned.check(current.department_id)?;
     items::delete(&mut tx, actor.organisation_id, id).await.map_err(|e| match structure::violation(&e) {
         Some(_) => AppError::new(ErrorCode::Conflict, "Tickets were filed under this item; deactivate it instead"),
         None => e.into(),
@@ -141,13 +125,11 @@ pub async fn save_template(
     let scope = policy::authorize(actor, Resource::Catalog, Action::Update)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let owned = owned(&mut tx, actor, scope).await?;
+    let owned = ownership(&mut tx, actor, scope).await?;
     let current = items::get(&mut tx, actor.organisation_id, id, true)
         .await?
         .ok_or_else(|| AppError::not_found("Service item"))?;
-    if !may_edit(&owned, current.department_id) {
-        return Err(not_owner());
-    }
+    owned.check(current.department_id)?;
     form_rules::check_schema(&schema).map_err(|e| AppError::field("schema", e.0))?;
     let version = forms::insert(&mut tx, actor.organisation_id, id, &schema, Some(actor.user_id), now).await?;
     let changes = json!({"version": version});

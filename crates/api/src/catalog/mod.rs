@@ -1,9 +1,10 @@
 //! `/service-catalog`, `/service-categories` and `/service-items`: the service catalog
-//! as requesters browse and search it ([`handlers`]) and as admins and service owners
+//! as requesters browse and search it ([`handlers`], [`browse`]) and as admins and service owners
 //! manage it ([`admin_handlers`], [`categories`], [`items`]), with the versioned
 //! request forms of the items ([`forms`]).
 
 pub mod admin_handlers;
+pub mod browse;
 pub mod categories;
 pub mod forms;
 pub mod handlers;

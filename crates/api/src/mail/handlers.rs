@@ -8,9 +8,8 @@ use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
 use crate::platform::input::Query;
-use crate::platform::paging::PageRequest;
+use crate::platform::paging::PageQuery;
 use crate::platform::state::AppState;
-use crate::policy::{self, Action, Resource};
 
 /// Query of `GET /outbox/emails`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -39,13 +38,8 @@ pub async fn list_outbox_emails(
     actor: Actor,
     query: Query<OutboxQuery>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::Outbox, Action::Read)?;
     let q = query.into_inner();
-    let paging = PageRequest::new(q.page, q.limit, 20)?;
-    let status = q.status.as_deref().filter(|s| !s.is_empty());
-    if let Some(s) = status.filter(|s| !service::STATUSES.contains(s)) {
-        return Err(AppError::field("status", format!("{s:?} is not one of pending, sent, failed")));
-    }
-    let (rows, total) = service::list(&state, &actor, status, paging.page, paging.limit).await?;
-    Ok(envelope::list(rows, paging.pagination(total)))
+    let page = PageQuery { page: q.page, limit: q.limit };
+    let (rows, pagination) = service::list(&state, &actor, q.status.as_deref(), page).await?;
+    Ok(envelope::list(rows, pagination))
 }

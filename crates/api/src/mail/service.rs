@@ -1,13 +1,14 @@
 //! What e-mail was sent (`GET /outbox/emails`), for admins: in development and in
 //! production alike, the way to see that invitations and resets went out.
 
-use shared_types::OutboxEmail;
+use shared_types::{OutboxEmail, Pagination};
 
 use crate::mail::messages;
 use crate::mail::queries as outbox;
 use crate::platform::auth::Actor;
 use crate::platform::db;
-use crate::platform::error::AppResult;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::paging::{PageQuery, PageRequest};
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource};
 
@@ -22,16 +23,20 @@ pub async fn list(
     state: &AppState,
     actor: &Actor,
     status: Option<&str>,
-    page: u32,
-    limit: u32,
-) -> AppResult<(Vec<OutboxEmail>, i64)> {
+    page: PageQuery,
+) -> AppResult<(Vec<OutboxEmail>, Pagination)> {
     policy::authorize(actor, Resource::Outbox, Action::Read)?;
+    let paging = PageRequest::new(page.page, page.limit, 20)?;
+    let status = status.filter(|s| !s.is_empty());
+    if let Some(s) = status.filter(|s| !STATUSES.contains(s)) {
+        return Err(AppError::field("status", format!("{s:?} is not one of pending, sent, failed")));
+    }
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
-    let offset = u64::from(page.saturating_sub(1)) * u64::from(limit);
-    let (mut emails, total) = outbox::list(&mut tx, actor.organisation_id, status, limit, offset).await?;
+    let (mut emails, total) =
+        outbox::list(&mut tx, actor.organisation_id, status, paging.limit, paging.offset()).await?;
     tx.commit().await?;
     for e in emails.iter_mut() {
         e.body_text = messages::redact_tokens(&e.body_text);
     }
-    Ok((emails, total))
+    Ok((emails, paging.pagination(total)))
 }

@@ -10,9 +10,8 @@ use crate::platform::auth::Actor;
 use crate::platform::envelope;
 use crate::platform::error::AppError;
 use crate::platform::input::{Json, Query};
-use crate::platform::paging::PageRequest;
+use crate::platform::paging::PageQuery;
 use crate::platform::state::AppState;
-use crate::policy::{self, Action, Resource};
 
 /// Query of `GET /users`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -46,9 +45,8 @@ pub async fn list_users(
     actor: Actor,
     query: Query<UsersQuery>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::Users, Action::Read)?;
     let q = query.into_inner();
-    let paging = PageRequest::new(q.page, q.limit, 50)?;
+    let page = PageQuery { page: q.page, limit: q.limit };
     let filter = service::Filter {
         role: q.role,
         unit_id: q.unit_id,
@@ -56,8 +54,8 @@ pub async fn list_users(
         q: q.q.filter(|s| !s.trim().is_empty()),
         units: None,
     };
-    let (rows, total) = service::list(&state, &actor, filter, paging.limit, paging.offset()).await?;
-    Ok(envelope::list(rows, paging.pagination(total)))
+    let (rows, pagination) = service::list(&state, &actor, filter, page).await?;
+    Ok(envelope::list(rows, pagination))
 }
 
 /// Query of `GET /users/lookup`.

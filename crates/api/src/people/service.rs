@@ -4,7 +4,7 @@
 //! transaction.
 
 use serde_json::json;
-use shared_types::{CreateUserRequest, ErrorCode, Role, UpdateUserRequest, UserAccount};
+use shared_types::{CreateUserRequest, ErrorCode, Pagination, Role, UpdateUserRequest, UserAccount};
 use uuid::Uuid;
 
 use crate::accounts::password_policy;
@@ -15,6 +15,7 @@ use crate::platform::auth::{password, Actor};
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
+use crate::platform::paging::{PageQuery, PageRequest};
 use crate::platform::state::AppState;
 use crate::policy::{self, Action, Resource, Scope};
 
@@ -23,27 +24,43 @@ pub use crate::people::queries::accounts::Filter;
 /// The units whose users `actor` reaches with `scope`; `None` for the whole
 /// organisation.
 pub async fn reach(tx: &mut Tx, actor: &Actor, scope: Scope) -> AppResult<Option<Vec<Uuid>>> {
-    Ok(match scope {
-        Scope::All => None,
-        _ => {
-            let mut units = users::own_unit_subtree(tx, actor.organisation_id, actor.user_id).await?;
-            if actor.role == Role::Manager {
-                units.extend(users::managed_unit_subtree(tx, actor.organisation_id, actor.user_id).await?);
-            }
-            Some(units)
-        }
-    })
+    let reach = policy::people::reach(actor.role, scope);
+    if reach.everyone {
+        return Ok(None);
+    }
+    let mut units = Vec::new();
+    if reach.own_units {
+        units.extend(users::own_unit_subtree(tx, actor.organisation_id, actor.user_id).await?);
+    }
+    if reach.managed_units {
+        units.extend(users::managed_unit_subtree(tx, actor.organisation_id, actor.user_id).await?);
+    }
+    Ok(Some(units))
 }
 
 /// One page of the users `actor` may read, by name; with the total.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
+    filter: Filter,
+    page: PageQuery,
+) -> AppResult<(Vec<UserAccount>, Pagination)> {
+    let scope = policy::authorize(actor, Resource::Users, Action::Read)?;
+    let paging = PageRequest::new(page.page, page.limit, 50)?;
+    let (rows, total) = list_within(state, actor, scope, filter, paging.limit, paging.offset()).await?;
+    Ok((rows, paging.pagination(total)))
+}
+
+/// The people of `filter` within `scope`, which [`policy::authorize`] granted the caller
+/// for reading users: for entry points that have authorised already.
+pub async fn list_within(
+    state: &AppState,
+    actor: &Actor,
+    scope: Scope,
     mut filter: Filter,
     limit: u32,
     offset: u64,
 ) -> AppResult<(Vec<UserAccount>, i64)> {
-    let scope = policy::authorize(actor, Resource::Users, Action::Read)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     filter.units = reach(&mut tx, actor, scope).await?;
     let page = accounts::list(&mut tx, actor.organisation_id, state.clock.now(), &filter, limit, offset).await?;

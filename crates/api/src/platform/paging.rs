@@ -9,6 +9,14 @@ use crate::platform::error::AppError;
 /// (lists that have one), where depth costs nothing.
 pub const MAX_PAGE: u32 = 100_000;
 
+/// `page` and `limit` as a list operation's query gives them, unchecked: the service
+/// checks them ([`PageRequest::new`]) once it has authorised the caller.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageQuery {
+    pub page: Option<u32>,
+    pub limit: Option<u32>,
+}
+
 /// A validated page request: 1-based `page` up to [`MAX_PAGE`], `limit` in 1..=100.
 #[derive(Debug, Clone, Copy)]
 pub struct PageRequest {

@@ -6,7 +6,8 @@
 //! - [`authorize`] gates an operation: may this role do `action` on `resource` at all,
 //!   and over which [`Scope`] of rows? An API key must also carry the matching
 //!   [`ApiScope`]; a key never exceeds the role of the user who made it.
-//! - Row decisions ([`tickets`]) then say what the caller may do to one row it can see.
+//! - Row decisions ([`tickets`], [`catalog`], [`people`]) then say what the caller may
+//!   do to one row it can see.
 //!
 //! Rows of other organisations never reach a decision: RLS and the `organisation_id`
 //! filters hide them, and they answer 404.
@@ -20,7 +21,8 @@
 //! | tickets update        | own       | unit       | unit    | all   |
 //! | approvals read/decide | own       | own        | own     | all   |
 //! | catalog read          | all       | all        | all     | all   |
-//! | catalog write         | –         | –          | dept.   | all   |
+//! | catalog write (items) | –         | –          | dept.   | all   |
+//! | categories write      | –         | –          | –       | all   |
 //! | users read            | –         | unit       | unit    | all   |
 //! | users write, invite   | –         | –          | –       | all   |
 //! | structure, directory  | all       | all        | all     | all   |
@@ -29,6 +31,8 @@
 //! | api keys              | own       | own        | own     | all   |
 //! | audit log, outbox     | –         | –          | –       | all   |
 
+pub mod catalog;
+pub mod people;
 pub mod tickets;
 
 pub use tickets::*;
@@ -44,6 +48,8 @@ pub enum Resource {
     Tickets,
     Approvals,
     Catalog,
+    /// The catalog's category tree (read as part of [`Resource::Catalog`]).
+    Categories,
     Users,
     /// Departments, units and unit managers.
     Structure,
@@ -88,6 +94,14 @@ pub enum Scope {
     All,
 }
 
+impl Scope {
+    /// The owner rows must have under this scope, for resources kept per person (API
+    /// keys, sessions): `user` unless the scope reaches every row.
+    pub fn owner_filter(self, user: uuid::Uuid) -> Option<uuid::Uuid> {
+        (self != Scope::All).then_some(user)
+    }
+}
+
 /// The grant table above: the scope `role` has for `action` on `resource`, or `None`.
 pub fn grant(role: Role, resource: Resource, action: Action) -> Option<Scope> {
     use Action::*;
@@ -105,6 +119,7 @@ pub fn grant(role: Role, resource: Resource, action: Action) -> Option<Scope> {
         (Catalog, Create | Update | Delete, Manager) => Scope::Department,
         (Users, Read, Technician | Manager) => Scope::Unit,
         (Users | Structure | Invitations | AuditLog | Outbox | Catalog, _, Admin) => Scope::All,
+        (Categories, Create | Update | Delete, Admin) => Scope::All,
         (Profile | Sessions, Read | Update | Delete, _) => Scope::Own,
         (ApiKeys, Read | Create | Delete, Admin) => Scope::All,
         (ApiKeys, Read | Create | Delete, _) => Scope::Own,

@@ -156,10 +156,10 @@ pub async fn delete_unit(state: &AppState, actor: &Actor, id: Uuid) -> AppResult
 
 /// The users of a unit (not of its sub-units), within the caller's reach of users.
 pub async fn unit_users(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Vec<UserAccount>> {
-    policy::authorize(actor, Resource::Users, Action::Read)?;
+    let scope = policy::authorize(actor, Resource::Users, Action::Read)?;
     unit(state, actor, id).await?;
     let filter = accounts::Filter { unit_id: Some(id), ..Default::default() };
-    Ok(crate::people::service::list(state, actor, filter, 500, 0).await?.0)
+    Ok(crate::people::service::list_within(state, actor, scope, filter, 500, 0).await?.0)
 }
 
 /// The managers of a unit (for callers who may read people).

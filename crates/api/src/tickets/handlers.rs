@@ -3,20 +3,19 @@
 use actix_web::http::header::{self, ETag, EntityTag};
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use shared_types::{
-    Comment, CreateCommentRequest, CreateTicketRequest, Envelope, ErrorEnvelope, Pagination, Priority, Ticket,
-    TicketDetail, TicketStatus, TransitionRequest, UpdateTicketRequest,
+    Comment, CreateCommentRequest, CreateTicketRequest, Envelope, ErrorEnvelope, Priority, Ticket, TicketDetail,
+    TicketStatus, TransitionRequest, UpdateTicketRequest,
 };
 use uuid::Uuid;
 
 use crate::platform::auth::Actor;
+use crate::platform::envelope;
 use crate::platform::error::AppError;
 use crate::platform::input::{Json, Query};
-use crate::platform::paging::PageRequest;
+use crate::platform::paging::PageQuery;
 use crate::platform::state::AppState;
-use crate::platform::{cursor, envelope};
-use crate::policy::{self, Action, Resource};
-use crate::tickets::service;
 use crate::tickets::work as ticket_work;
+use crate::tickets::{listing, service};
 
 /// Query of `GET /tickets`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -56,11 +55,7 @@ pub async fn list_tickets(
     actor: Actor,
     query: Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::Tickets, Action::Read)?;
     let q = query.into_inner();
-    let PageRequest { page, limit } = PageRequest::new(q.page, q.limit, 20)?;
-    // An empty `cursor=` is no cursor: the first page.
-    let after = q.cursor.as_deref().filter(|c| !c.is_empty()).map(cursor::decode).transpose()?;
     let filter = service::ListFilter {
         status: q.status,
         priority: q.priority,
@@ -68,13 +63,8 @@ pub async fn list_tickets(
         created_by: if q.mine == Some(true) { Some(actor.user_id) } else { q.created_by },
         q: q.q,
     };
-    let (mut rows, total) = service::list(&state, &actor, filter, service::ListPage { page, limit, after }).await?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = more.then(|| rows.last().map(|t| cursor::encode(t.created_at, t.id))).flatten();
-    let total_pages = (total.total + i64::from(limit) - 1) / i64::from(limit);
-    let pagination =
-        Pagination { page, limit, total: total.total, total_pages, total_capped: total.capped, next_cursor };
+    let page = PageQuery { page: q.page, limit: q.limit };
+    let (rows, pagination) = listing::list(&state, &actor, filter, page, q.cursor.as_deref()).await?;
     Ok(envelope::list(rows, pagination))
 }
 
@@ -89,7 +79,6 @@ pub async fn create_ticket(
     actor: Actor,
     body: Json<CreateTicketRequest>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::Tickets, Action::Create)?;
     let ticket = service::create(&state, &actor, body.into_inner()).await?;
     Ok(HttpResponse::Created().insert_header(etag(ticket.version)).json(envelope::wrap(ticket)))
 }
@@ -108,7 +97,6 @@ pub async fn get_ticket(
     actor: Actor,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::Tickets, Action::Read)?;
     let detail = service::detail(&state, &actor, *id).await?;
     Ok(HttpResponse::Ok().insert_header(etag(detail.ticket.version)).json(envelope::wrap(detail)))
 }
@@ -138,7 +126,6 @@ pub async fn update_ticket(
     id: web::Path<Uuid>,
     body: Json<UpdateTicketRequest>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     let ticket = ticket_work::update(&state, &actor, *id, body.into_inner(), if_match(&req)?).await?;
     Ok(HttpResponse::Ok().insert_header(etag(ticket.version)).json(envelope::wrap(ticket)))
 }
@@ -156,7 +143,6 @@ pub async fn transition_ticket(
     id: web::Path<Uuid>,
     body: Json<TransitionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     let ticket = ticket_work::transition(&state, &actor, *id, body.into_inner()).await?;
     Ok(HttpResponse::Ok().insert_header(etag(ticket.version)).json(envelope::wrap(ticket)))
 }
@@ -172,6 +158,5 @@ pub async fn create_comment(
     id: web::Path<Uuid>,
     body: Json<CreateCommentRequest>,
 ) -> Result<HttpResponse, AppError> {
-    policy::authorize(&actor, Resource::Tickets, Action::Update)?;
     Ok(envelope::created(ticket_work::comment(&state, &actor, *id, body.into_inner()).await?))
 }

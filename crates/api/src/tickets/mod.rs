@@ -1,9 +1,10 @@
 //! `/tickets`: filing and reading tickets ([`service`]), working them (edits under
 //! optimistic concurrency, lifecycle transitions, comments: [`work`]), their lists and
-//! search ([`queries`]) and the pure rules of a new ticket ([`rules`]). Who may see or
+//! search ([`listing`], [`queries`]) and the pure rules of a new ticket ([`rules`]). Who may see or
 //! move a ticket is decided in [`crate::policy`].
 
 pub mod handlers;
+pub mod listing;
 pub mod queries;
 pub mod rules;
 pub mod service;

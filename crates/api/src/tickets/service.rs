@@ -15,12 +15,12 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, history};
-use crate::policy::{self, TicketScope};
+use crate::policy::{self, Action, Resource, TicketScope};
 use crate::tickets::queries as tickets;
 use crate::tickets::queries::conversation;
 use crate::tickets::rules;
 
-pub use crate::tickets::queries::{ListFilter, ListPage, Total};
+pub use crate::tickets::queries::ListFilter;
 
 /// The caller's read scope, from its role and units.
 pub async fn scope(tx: &mut Tx, actor: &Actor) -> AppResult<TicketScope> {
@@ -43,6 +43,7 @@ pub async fn scope(tx: &mut Tx, actor: &Actor) -> AppResult<TicketScope> {
 /// required, else `open`, and records history and audit, in one transaction. 409
 /// `CONFLICT` when approval is needed and nobody but the requester could give it.
 pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -> AppResult<Ticket> {
+    policy::authorize(actor, Resource::Tickets, Action::Create)?;
     input::validate(&req)?;
     let title = rules::clean_title(&req.title).map_err(|m| AppError::field("title", m))?;
     let now = state.clock.now();
@@ -178,6 +179,7 @@ async fn check_pickers(tx: &mut Tx, org: Uuid, schema: &serde_json::Value, data:
 
 /// A ticket with what the caller may see of its comments, history and approvals.
 pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<TicketDetail> {
+    policy::authorize(actor, Resource::Tickets, Action::Read)?;
     let org = actor.organisation_id;
     let mut tx = db::begin_org(&state.pool, org).await?;
     let scope = scope(&mut tx, actor).await?;
@@ -194,20 +196,6 @@ pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Tick
     };
     tx.commit().await?;
     Ok(detail)
-}
-
-/// A page of the tickets the caller may read, and how many match (capped).
-pub async fn list(
-    state: &AppState,
-    actor: &Actor,
-    filter: ListFilter,
-    page: ListPage,
-) -> AppResult<(Vec<Ticket>, Total)> {
-    let mut tx = db::begin_org_planned_once(&state.pool, actor.organisation_id).await?;
-    let scope = scope(&mut tx, actor).await?;
-    let result = tickets::list(&mut tx, actor.organisation_id, &scope, &filter, &page).await?;
-    tx.commit().await?;
-    Ok(result)
 }
 
 /// 412 unless `expected` is the current version.

@@ -16,7 +16,7 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
 use crate::platform::{audit, history};
-use crate::policy::{self, TicketScope};
+use crate::policy::{self, Action, Resource, TicketScope};
 use crate::tickets::queries as tickets;
 use crate::tickets::queries::conversation;
 use crate::tickets::rules;
@@ -82,6 +82,7 @@ pub async fn update(
     req: UpdateTicketRequest,
     if_match: Option<i32>,
 ) -> AppResult<Ticket> {
+    policy::authorize(actor, Resource::Tickets, Action::Update)?;
     input::validate(&req)?;
     let expected = if_match.or(req.version).ok_or_else(|| {
         AppError::new(
@@ -129,6 +130,7 @@ pub async fn update(
 
 /// Moves a ticket through the lifecycle (the only way its status changes).
 pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: TransitionRequest) -> AppResult<Ticket> {
+    policy::authorize(actor, Resource::Tickets, Action::Update)?;
     input::validate(&req)?;
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
@@ -193,6 +195,7 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
 
 /// Adds a comment; internal notes are for staff and never shown to requesters.
 pub async fn comment(state: &AppState, actor: &Actor, id: Uuid, req: CreateCommentRequest) -> AppResult<Comment> {
+    policy::authorize(actor, Resource::Tickets, Action::Update)?;
     input::validate(&req)?;
     let body = req.body.trim();
     if body.is_empty() {

@@ -138,3 +138,22 @@ test('an admin builds an item with a conditional field and an approval step; a r
   await expect(page.locator('.ticket-head .status')).toHaveText('Pending approval');
   await expect(page.getByText('Label printer')).toBeVisible();
 });
+
+// The category controls follow the grant table the API enforces: a manager (a service
+// owner) edits their department's items but not the category tree, so the tree shows
+// them no Add, Edit or Delete; an admin sees all three.
+test('a manager sees the category tree without the controls only admins may use', async ({ page }) => {
+  await signIn(page, 'priya.shah@riverside-hospital.example', /\/approvals$/);
+  await page.goto('/admin/catalog');
+  const tree = page.getByRole('list', { name: 'Category tree' });
+  await expect(tree).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add category' })).toHaveCount(0);
+  await expect(tree.getByRole('button', { name: /^Edit / })).toHaveCount(0);
+  await expect(tree.getByRole('button', { name: /^Delete / })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/catalog-manager.png', fullPage: true });
+  await signOut(page);
+  await signIn(page, ALEX, /\/queue$/);
+  await page.goto('/admin/catalog');
+  await expect(page.getByRole('button', { name: 'Add category' })).toBeVisible();
+  await expect(tree.getByRole('button', { name: /^Edit / }).first()).toBeVisible();
+});

@@ -14,6 +14,7 @@ pub mod directory;
 pub mod envelope;
 pub mod error;
 pub mod forms;
+pub mod grants;
 pub mod lifecycle;
 pub mod rules;
 pub mod ticket;

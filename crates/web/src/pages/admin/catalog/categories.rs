@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared_types::grants::{Action, Resource};
 use shared_types::{Category, CategoryInput, Department};
 use uuid::Uuid;
 
@@ -113,6 +114,9 @@ pub fn CategoryBoard(
     let panel = RwSignal::new(Panel::Closed);
     let close = Callback::new(move |_| panel.set(Panel::Closed));
     let all = categories.clone();
+    // The controls the API would accept from this role, from the shared grant table.
+    let may = |action| crate::auth::may(Resource::Categories, action);
+    let (may_create, may_update, may_delete) = (may(Action::Create), may(Action::Update), may(Action::Delete));
     let side = move || {
         match panel.get() {
         Panel::Closed => ().into_any(),
@@ -169,18 +173,24 @@ pub fn CategoryBoard(
                     </span>
                     <span class="muted tree-meta">{format!("position {} · {} item(s)", c.position, c.item_count)}</span>
                     <span class="row-actions">
-                        <button type="button" class="btn btn-small" on:click=move |_| panel.set(Panel::Create(Some(id)))>
-                            "Add sub-category"<span class="visually-hidden">{format!(" under {name}")}</span>
-                        </button>
-                        <button type="button" class="btn btn-small" on:click=move |_| panel.set(Panel::Edit(edit.clone()))>
-                            "Edit"<span class="visually-hidden">{format!(" {}", c.name)}</span>
-                        </button>
-                        <button type="button" class="btn btn-small" on:click=flip>
-                            {if c.is_active { "Deactivate" } else { "Activate" }}<span class="visually-hidden">{format!(" {}", c.name)}</span>
-                        </button>
-                        <button type="button" class="btn btn-small btn-danger" on:click=move |_| remove(del.clone())>
-                            "Delete"<span class="visually-hidden">{format!(" {}", c.name)}</span>
-                        </button>
+                        {may_create.then(|| view! {
+                            <button type="button" class="btn btn-small" on:click=move |_| panel.set(Panel::Create(Some(id)))>
+                                "Add sub-category"<span class="visually-hidden">{format!(" under {name}")}</span>
+                            </button>
+                        })}
+                        {may_update.then(|| view! {
+                            <button type="button" class="btn btn-small" on:click=move |_| panel.set(Panel::Edit(edit.clone()))>
+                                "Edit"<span class="visually-hidden">{format!(" {}", c.name)}</span>
+                            </button>
+                            <button type="button" class="btn btn-small" on:click=flip>
+                                {if c.is_active { "Deactivate" } else { "Activate" }}<span class="visually-hidden">{format!(" {}", c.name)}</span>
+                            </button>
+                        })}
+                        {may_delete.then(|| view! {
+                            <button type="button" class="btn btn-small btn-danger" on:click=move |_| remove(del.clone())>
+                                "Delete"<span class="visually-hidden">{format!(" {}", c.name)}</span>
+                            </button>
+                        })}
                     </span>
                 </li>
             }
@@ -195,7 +205,9 @@ pub fn CategoryBoard(
         <section aria-labelledby="categories-title">
             <div class="card-head">
                 <h2 id="categories-title">"Categories"</h2>
-                <button type="button" class="btn" on:click=move |_| panel.set(Panel::Create(None))>"Add category"</button>
+                {may_create.then(|| view! {
+                    <button type="button" class="btn" on:click=move |_| panel.set(Panel::Create(None))>"Add category"</button>
+                })}
             </div>
             <div class="admin-split">
                 {tree}

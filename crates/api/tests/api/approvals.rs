@@ -1,5 +1,6 @@
 use actix_web::http::StatusCode;
 use serde_json::{json, Value};
+use shared_types::{Approval, ApprovalStatus, Ticket, TicketDetail, TicketStatus};
 
 use crate::helpers::*;
 
@@ -28,31 +29,33 @@ async fn the_whole_flow_from_request_to_closed() {
     let item = app.item_id(&emma, "New laptop").await;
     let filed = app.post("/api/v1/tickets", &emma, laptop(&item)).await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
-    assert_eq!(filed.body["data"]["status"], "pending_approval");
-    let ticket = filed.body["data"]["id"].as_str().unwrap_or_default().to_owned();
-    let detail = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await;
-    assert_eq!(detail.body["data"]["approvals"][0]["approver"]["email"], PRIYA, "Emma's unit manager");
+    let filed: Ticket = filed.data();
+    assert_eq!(filed.status, TicketStatus::PendingApproval);
+    let ticket = filed.id.to_string();
+    let detail: TicketDetail = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await.data();
+    assert_eq!(detail.approvals[0].approver.email, PRIYA, "Emma's unit manager");
     let approval = app.pending_approval_id(&priya, &ticket).await;
     let ok = app.post(&format!("/api/v1/approvals/{approval}/approve"), &priya, json!({"reason": "Budget ok"})).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    assert_eq!(ok.body["data"]["status"], "approved");
-    assert_eq!(ok.body["data"]["reason"], "Budget ok", "the request and the approval name it alike");
-    let moves = [("assigned", &tom), ("in_progress", &tom), ("resolved", &tom), ("closed", &emma)];
+    let decided: Approval = ok.data();
+    assert_eq!(decided.status, ApprovalStatus::Approved);
+    assert_eq!(decided.reason.as_deref(), Some("Budget ok"), "the request and the approval name it alike");
+    let moves = [
+        (TicketStatus::Assigned, &tom),
+        (TicketStatus::InProgress, &tom),
+        (TicketStatus::Resolved, &tom),
+        (TicketStatus::Closed, &emma),
+    ];
     for (to, who) in moves {
         let r = app.post(&format!("/api/v1/tickets/{ticket}/transitions"), who, json!({"to": to})).await;
-        assert_eq!(r.status, StatusCode::OK, "to {to}: {}", r.body);
-        assert_eq!(r.body["data"]["status"], to);
+        assert_eq!(r.status, StatusCode::OK, "to {to:?}: {}", r.body);
+        assert_eq!(r.data::<Ticket>().status, to);
     }
-    let end = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await.body["data"].clone();
-    assert_eq!(end["ticket"]["assignedTo"]["email"], TOM);
-    assert!(end["ticket"]["closedAt"].is_string());
-    let statuses: Vec<&str> = end["history"]
-        .as_array()
-        .expect("h")
-        .iter()
-        .filter(|h| h["field"] == "status")
-        .filter_map(|h| h["toValue"].as_str())
-        .collect();
+    let end: TicketDetail = app.get(&format!("/api/v1/tickets/{ticket}"), &emma).await.data();
+    assert_eq!(end.ticket.assigned_to.map(|u| u.email).as_deref(), Some(TOM));
+    assert!(end.ticket.closed_at.is_some());
+    let statuses: Vec<String> =
+        end.history.iter().filter(|h| h.field == "status").filter_map(|h| h.to_value.clone()).collect();
     assert_eq!(statuses, ["pending_approval", "open", "assigned", "in_progress", "resolved", "closed"]);
     let audit: i64 =
         sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE changes->>'ticketId' = $1 OR entity_id = $1::uuid")

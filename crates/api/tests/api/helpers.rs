@@ -123,6 +123,14 @@ impl Reply {
         self.body["error"]["code"].as_str().unwrap_or_default()
     }
 
+    /// `data` decoded into the wire type the API declares for it (a shared-types
+    /// type), so a renamed or retyped wire field fails the test where it is read
+    /// instead of reading as null. Panics with the body when it does not decode.
+    pub fn data<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body["data"].clone())
+            .unwrap_or_else(|e| panic!("data is not a {}: {e}: {}", std::any::type_name::<T>(), self.body))
+    }
+
     /// The value of a `Set-Cookie` for `ferrodesk_refresh`, if any.
     pub fn refresh_cookie(&self) -> Option<String> {
         self.headers.get_all("set-cookie").filter_map(|v| v.to_str().ok()).find_map(|c| {

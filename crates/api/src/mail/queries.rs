@@ -103,7 +103,8 @@ pub struct Claimed {
 }
 
 /// Claims up to `limit` due messages of every organisation, skipping rows another
-/// worker holds; the row locks last until `conn`'s transaction ends.
+/// worker is claiming, and leases them for ten minutes (their `next_attempt_at` moves
+/// ahead): run it outside a transaction, and no row stays locked after it returns.
 pub async fn claim(conn: &mut PgConnection, now: DateTime<Utc>, limit: i32) -> sqlx::Result<Vec<Claimed>> {
     sqlx::query_as("SELECT id, to_address, subject, body_text, attempts FROM outbox_claim($1, $2)")
         .bind(now)

@@ -1,9 +1,11 @@
-//! The outbox worker: claims due e-mail (every organisation's) with
-//! `FOR UPDATE SKIP LOCKED`, so any number of API instances can run it at once, sends
-//! each message over SMTP and records the outcome in the same transaction. A failed
-//! attempt is retried with exponential backoff; after [`MAX_ATTEMPTS`] the message is
-//! `failed`. Delivery is at least once: a crash between sending and committing sends
-//! the message again on the next pass.
+//! The outbox worker: claims due e-mail (every organisation's) with a [`LEASE`]
+//! (`FOR UPDATE SKIP LOCKED` inside one short statement that moves the rows'
+//! `next_attempt_at` ahead), so any number of API instances can run it at once and no
+//! transaction or row lock is held while SMTP talks. It sends each message, then
+//! records the outcome in a statement of its own. A failed attempt is retried with
+//! exponential backoff; after [`MAX_ATTEMPTS`] the message is `failed`. Delivery is at
+//! least once: a worker that dies after sending and before recording leaves the
+//! message to be sent again when its lease ends.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +21,10 @@ use crate::platform::clock::Clock;
 pub const MAX_ATTEMPTS: i32 = 8;
 /// Messages claimed per pass.
 pub const BATCH: i32 = 20;
+/// How long a claimed message is left to its worker before another may claim it
+/// (`outbox_claim`, migration 0014): longer than a whole batch can take
+/// ([`BATCH`] × [`super::SMTP_TIMEOUT`]).
+pub const LEASE: Duration = Duration::from_secs(600);
 /// Pause between passes of [`run`] when the outbox is empty.
 pub const IDLE: Duration = Duration::from_secs(2);
 
@@ -38,25 +44,26 @@ pub struct Drained {
     pub failed: usize,
 }
 
-/// One pass: claims up to [`BATCH`] due messages, sends them, records each outcome,
-/// commits. Errors are database errors; SMTP failures are recorded on the rows.
+/// One pass: claims up to [`BATCH`] due messages, sends them, records each outcome.
+/// No transaction spans the sending. Errors are database errors; SMTP failures are
+/// recorded on the rows.
 pub async fn drain_once(pool: &PgPool, clock: &dyn Clock, mailer: &Mailer) -> sqlx::Result<Drained> {
-    let mut tx = pool.begin().await?;
-    let claimed = outbox::claim(&mut tx, clock.now(), BATCH).await?;
+    let claimed = outbox::claim(&mut *pool.acquire().await?, clock.now(), BATCH).await?;
     let mut done = Drained::default();
     for m in claimed {
         let result = mailer.send(m.id, &m.to_address, &m.subject, &m.body_text, clock.now()).await;
         let now = clock.now();
+        let mut conn = pool.acquire().await?;
         match result {
             Ok(()) => {
-                outbox::record(&mut tx, m.id, now, None, None).await?;
+                outbox::record(&mut conn, m.id, now, None, None).await?;
                 done.sent += 1;
             }
             Err(error) => {
                 let attempt = m.attempts + 1;
                 let retry = retry_at(now, attempt);
                 tracing::warn!(email.id = %m.id, attempt, %error, gives_up = retry.is_none(), "e-mail not delivered");
-                outbox::record(&mut tx, m.id, now, Some(&error), retry).await?;
+                outbox::record(&mut conn, m.id, now, Some(&error), retry).await?;
                 if retry.is_some() {
                     done.retrying += 1;
                 } else {
@@ -65,7 +72,6 @@ pub async fn drain_once(pool: &PgPool, clock: &dyn Clock, mailer: &Mailer) -> sq
             }
         }
     }
-    tx.commit().await?;
     Ok(done)
 }
 
@@ -88,6 +94,12 @@ pub async fn run(pool: PgPool, clock: Arc<dyn Clock>, mailer: Mailer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lease_outlasts_a_whole_batch() {
+        let batch = u32::try_from(BATCH).unwrap_or(u32::MAX);
+        assert!(super::super::SMTP_TIMEOUT * batch < LEASE);
+    }
 
     #[test]
     fn backoff_doubles_then_gives_up() {

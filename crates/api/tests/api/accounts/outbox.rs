@@ -106,3 +106,25 @@ async fn the_outbox_lists_newest_first_with_paging_and_a_status_filter() {
     let other = app.get("/api/v1/outbox/emails", &lena).await;
     assert_eq!(other.body["pagination"]["total"].as_i64(), Some(0));
 }
+
+#[actix_web::test]
+async fn a_claimed_message_is_leased_not_locked_while_it_is_sent() {
+    let clock = clock();
+    let app = spawn_with(&[], clock.clone()).await;
+    let ask = TestRequest::post().uri("/api/v1/auth/request-password-reset").set_json(json!({"email": EMMA}));
+    assert_eq!(app.send(ask).await.status, StatusCode::ACCEPTED);
+    let mut conn = app.pool.acquire().await.expect("connection");
+    let claimed = ferrodesk_api::mail::queries::claim(&mut conn, clock.now(), 20).await.expect("claim");
+    assert_eq!(claimed.len(), 1);
+    // No lock outlives the claim: another session takes the row's lock at once.
+    let locked: Vec<(uuid::Uuid,)> = sqlx::query_as("SELECT id FROM email_outbox FOR UPDATE NOWAIT")
+        .fetch_all(&app.owner)
+        .await
+        .expect("no lock held");
+    assert_eq!(locked.len(), 1);
+    // The lease keeps other workers off it, until it ends (at least once).
+    let again = ferrodesk_api::mail::queries::claim(&mut conn, clock.now(), 20).await.expect("claim");
+    assert!(again.is_empty(), "a leased message is not claimed twice");
+    let later = clock.now() + Duration::seconds(i64::try_from(worker::LEASE.as_secs()).unwrap_or(600) + 1);
+    assert_eq!(ferrodesk_api::mail::queries::claim(&mut conn, later, 20).await.expect("claim").len(), 1);
+}

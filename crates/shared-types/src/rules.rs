@@ -1,6 +1,7 @@
 //! Rules of request fields, in one place for the three that need them: the API
-//! enforces them (its body extractor calls `validator::Validate::validate` on every
-//! request type), the SPA can check a request before sending it, and each field's
+//! enforces them (each service calls `validator::Validate::validate` on its request
+//! right after authorising the caller), the SPA can check a request before sending it,
+//! and each field's
 //! schema attributes state the same bounds in the OpenAPI document. A field's
 //! `#[validate(...)]` and `#[schema(...)]` sit together, so they change together.
 //!

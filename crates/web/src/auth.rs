@@ -99,7 +99,6 @@ pub fn home_path(role: Role) -> &'static str {
     }
 }
 
-/// Every role, in order of reach.
 /// Whether the signed-in user's role may do `action` on `resource` at all, by the
 /// grant table the API enforces (`shared_types::grants`): a control the API would
 /// answer with 403 is not shown. Row decisions (which ticket, which department's item)
@@ -108,6 +107,7 @@ pub fn may(resource: shared_types::grants::Resource, action: shared_types::grant
     Session::get().user_untracked().is_some_and(|u| shared_types::grants::grant(u.role, resource, action).is_some())
 }
 
+/// Every role, in order of reach.
 pub const ROLES: [Role; 4] = [Role::Requester, Role::Technician, Role::Manager, Role::Admin];
 
 /// A role as people read it.

@@ -91,6 +91,9 @@ fn fuzz_every_caller(st: &Path, spec: &Path, dir: &Path, tally: &mut Tally) -> R
         let report = dir.join(caller);
         let _ = fs::remove_dir_all(&report);
         let mut cmd = Command::new(st);
+        // schemathesis keeps a cache of what failed (`.schemathesis/`) in its working
+        // directory: the run's own directory, not the checkout.
+        cmd.current_dir(dir);
         cmd.arg("run").arg(spec).args(["--url", API_URL, "--checks", "all", "--max-examples", MAX_EXAMPLES]);
         cmd.args(["--workers", "2", "--no-color", "--report", "ndjson", "--report-dir"]).arg(&report);
         cmd.args(["--seed", "20261203"]);

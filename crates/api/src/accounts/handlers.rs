@@ -84,13 +84,17 @@ pub async fn refresh_session(state: web::Data<AppState>, req: HttpRequest) -> Re
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
-    actor: Option<Actor>,
+    actor: Result<Actor, AppError>,
 ) -> Result<HttpResponse, AppError> {
     if let Some(c) = req.cookie(refresh::COOKIE) {
         service::logout(&state, c.value()).await?;
     }
-    if let Some(actor) = actor {
-        service::logout_actor(&state, &actor).await?;
+    match actor {
+        Ok(actor) => service::logout_actor(&state, &actor).await?,
+        // The database could not say whose session it is: not signed out.
+        Err(e) if e.code() == shared_types::ErrorCode::Unavailable => return Err(e),
+        // No credential, or one that no longer works: nothing to end.
+        Err(_) => {}
     }
     Ok(HttpResponse::NoContent().cookie(refresh::clearing_cookie(state.cookie_secure)).finish())
 }

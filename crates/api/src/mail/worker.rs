@@ -49,27 +49,45 @@ pub struct Drained {
 /// recorded on the rows.
 pub async fn drain_once(pool: &PgPool, clock: &dyn Clock, mailer: &Mailer) -> sqlx::Result<Drained> {
     let claimed = outbox::claim(&mut *pool.acquire().await?, clock.now(), BATCH).await?;
+    let started = std::time::Instant::now();
     let mut done = Drained::default();
     for m in claimed {
-        let result = mailer.send(m.id, &m.to_address, &m.subject, &m.body_text, clock.now()).await;
+        // What is left when the lease nears its end goes back to another pass (its
+        // lease ends and it is claimed again): never send what someone else may own.
+        if started.elapsed() + super::SMTP_TIMEOUT * 2 > LEASE {
+            tracing::warn!(email.id = %m.id, "lease nearly over; left for the next pass");
+            continue;
+        }
+        // lettre's own timeout bounds the connection; this bounds the whole conversation.
+        let send = mailer.send(m.id, &m.to_address, &m.subject, &m.body_text, clock.now());
+        let result = match tokio::time::timeout(super::SMTP_TIMEOUT, send).await {
+            Ok(result) => result,
+            Err(_) => Err(format!("SMTP: no answer within {} s", super::SMTP_TIMEOUT.as_secs())),
+        };
         let now = clock.now();
-        let mut conn = pool.acquire().await?;
-        match result {
-            Ok(()) => {
-                outbox::record(&mut conn, m.id, now, None, None).await?;
-                done.sent += 1;
-            }
+        let (error, retry) = match &result {
+            Ok(()) => (None, None),
             Err(error) => {
                 let attempt = m.attempts + 1;
                 let retry = retry_at(now, attempt);
                 tracing::warn!(email.id = %m.id, attempt, %error, gives_up = retry.is_none(), "e-mail not delivered");
-                outbox::record(&mut conn, m.id, now, Some(&error), retry).await?;
-                if retry.is_some() {
-                    done.retrying += 1;
-                } else {
-                    done.failed += 1;
-                }
+                (Some(error.as_str()), retry)
             }
+        };
+        // A failure to record is logged and the pass goes on: the message is claimed
+        // again when its lease ends (at least once), the rest of the batch is not held up.
+        let recorded = match pool.acquire().await {
+            Ok(mut conn) => outbox::record(&mut conn, m.id, now, error, retry).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = recorded {
+            tracing::error!(email.id = %m.id, error = %e, "outbox: the outcome was not recorded");
+            continue;
+        }
+        match (result, retry) {
+            (Ok(()), _) => done.sent += 1,
+            (Err(_), Some(_)) => done.retrying += 1,
+            (Err(_), None) => done.failed += 1,
         }
     }
     Ok(done)

@@ -94,6 +94,12 @@ impl From<sqlx::Error> for AppError {
                 tracing::error!(error = %e, "database unavailable");
                 AppError::new(ErrorCode::Unavailable, "The database is unavailable; try again shortly")
             }
+            // SQLSTATE class 22 (data exception): a value the client sent that
+            // PostgreSQL cannot hold, such as a date before 4713 BC or after 294276 AD.
+            sqlx::Error::Database(db) if db.code().is_some_and(|c| c.starts_with("22")) => {
+                tracing::warn!(error = %e, "a value out of the database's range");
+                AppError::new(ErrorCode::BadRequest, "A value is out of the range the server can store")
+            }
             _ => AppError::internal_from("a database query failed", e),
         }
     }
@@ -135,8 +141,9 @@ impl ResponseError for AppError {
     }
 }
 
-/// Path segment rejections (a malformed id) as 404: no such resource. A literal path taken by a parameter route of another method (`PUT /users/lookup`
-/// reaching `PUT /users/{id}`) is 405, as the path's own route would answer.
+/// Path segment rejections (a malformed id) as 404: no such resource. A literal path
+/// taken by a parameter route of another method (`PUT /users/lookup` reaching
+/// `PUT /users/{id}`) is 405, as the path's own route would answer.
 pub fn path_error(err: actix_web::error::PathError, req: &actix_web::HttpRequest) -> actix_web::Error {
     tracing::debug!(error = %err, "path parameter rejected");
     if let Some(res) = crate::app::fallback::method_not_allowed(req) {

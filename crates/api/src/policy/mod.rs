@@ -1,6 +1,6 @@
 //! The policy module: every permission decision, from (role, scope, resource, action,
-//! row). Handlers and services ask here and never decide
-//! alone.
+//! row). Services ask here first, before anything else, and never decide alone;
+//! handlers decide nothing.
 //!
 //! Two layers:
 //! - [`authorize`] gates an operation: may this role do `action` on `resource` at all,

@@ -19,7 +19,7 @@ use crate::platform::auth::Actor;
 use crate::platform::error::AppError;
 
 /// Which tickets a caller may read, as parameters of one SQL predicate
-/// (see `db::tickets::VISIBLE`).
+/// (see `tickets::queries::VISIBLE`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketScope {
     /// Every ticket of the organisation (admins).

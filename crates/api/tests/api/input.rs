@@ -107,3 +107,11 @@ async fn an_approval_takes_no_body_an_empty_one_or_null() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{payload:?} is read as no comment: {}", r.body);
     }
 }
+
+#[actix_web::test]
+async fn a_date_the_database_cannot_hold_is_a_400_not_a_500() {
+    let app = spawn().await;
+    let token = app.login(ALEX).await;
+    let r = app.get("/api/v1/audit-logs?from=-10000-01-01T00:00:00Z", &token).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "BAD_REQUEST"), "{}", r.body);
+}

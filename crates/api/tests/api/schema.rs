@@ -58,6 +58,15 @@ async fn every_tenant_table_is_behind_row_level_security() {
             .await
             .expect("relrowsecurity");
         assert!(on, "{table} has an organisation_id but no row-level security");
+        let policies: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_policies WHERE schemaname = 'public' AND tablename = $1
+               AND qual LIKE '%organisation_id = current_org()%'",
+        )
+        .bind(table)
+        .fetch_one(&app.owner)
+        .await
+        .expect("pg_policies");
+        assert!(policies > 0, "{table} has no policy matching organisation_id to current_org() (app.current_org)");
         let owned: i64 =
             sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(&app.owner).await.expect("n");
         // The API's role with no organisation set: no rows, or no access at all.

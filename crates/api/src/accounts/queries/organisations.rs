@@ -1,5 +1,5 @@
 //! Creating an organisation (sign-up): the organisation row with a unique slug and its
-//! default structure. Runs in a transaction begun with [`super::begin_org`] for the
+//! default structure. Runs in a transaction begun with [`crate::platform::db::begin_org`] for the
 //! new organisation's id, so the RLS `WITH CHECK` admits the rows.
 
 use chrono::{DateTime, Utc};

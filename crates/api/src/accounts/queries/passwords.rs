@@ -1,5 +1,5 @@
 //! Setting a password (invitations, password resets and changes). Ending sessions is
-//! [`super::sessions::revoke_others`].
+//! [`crate::me::queries::revoke_others`].
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

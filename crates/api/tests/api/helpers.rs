@@ -131,6 +131,12 @@ impl Reply {
             .unwrap_or_else(|e| panic!("data is not a {}: {e}: {}", std::any::type_name::<T>(), self.body))
     }
 
+    /// The `error` of an error envelope, decoded into the shared-types type.
+    pub fn error(&self) -> shared_types::ApiError {
+        serde_json::from_value(self.body["error"].clone())
+            .unwrap_or_else(|e| panic!("error is not an ApiError: {e}: {}", self.body))
+    }
+
     /// The value of a `Set-Cookie` for `ferrodesk_refresh`, if any.
     pub fn refresh_cookie(&self) -> Option<String> {
         self.headers.get_all("set-cookie").filter_map(|v| v.to_str().ok()).find_map(|c| {

@@ -1,6 +1,7 @@
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use serde_json::{json, Value};
+use shared_types::{ErrorCode, Priority, Ticket, TicketStatus};
 
 use crate::helpers::*;
 
@@ -16,13 +17,13 @@ async fn filing_an_item_without_approval_opens_it_with_history_and_audit() {
     let item = app.item_id(&emma, "Monitor or peripheral").await;
     let r = app.post("/api/v1/tickets", &emma, monitor(&item)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let t = &r.body["data"];
-    assert_eq!(t["status"], "open");
-    assert_eq!(t["priority"], "low", "the item's default priority");
-    assert_eq!(t["number"], 201, "numbers continue after the 200 demo tickets");
-    assert_eq!(t["formVersion"], 1);
-    assert!(t["resolutionDueAt"].is_string());
-    let id: uuid::Uuid = t["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
+    let t: Ticket = r.data();
+    assert_eq!(t.status, TicketStatus::Open);
+    assert_eq!(t.priority, Priority::Low, "the item's default priority");
+    assert_eq!(t.number, 201, "numbers continue after the 200 demo tickets");
+    assert_eq!(t.form_version, Some(1));
+    assert!(t.resolution_due_at.is_some());
+    let id = t.id;
     let history: i64 = sqlx::query_scalar("SELECT count(*) FROM ticket_history WHERE ticket_id = $1")
         .bind(id)
         .fetch_one(&app.owner)
@@ -44,15 +45,9 @@ async fn invalid_form_data_is_reported_field_by_field() {
     let item = app.item_id(&emma, "New laptop").await;
     let body = json!({"serviceItemId": item, "title": "Laptop", "formData": {"laptopModel": "Gaming rig", "accessories": ["Jetpack"]}});
     let r = app.post("/api/v1/tickets", &emma, body).await;
-    assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_ERROR"));
-    let details: Vec<(String, String)> = r.body["error"]["details"]
-        .as_array()
-        .expect("details")
-        .iter()
-        .map(|d| {
-            (d["field"].as_str().unwrap_or_default().to_owned(), d["message"].as_str().unwrap_or_default().to_owned())
-        })
-        .collect();
+    let error = r.error();
+    assert_eq!((r.status, error.code), (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::ValidationError));
+    let details: Vec<(String, String)> = error.details.into_iter().map(|d| (d.field, d.message)).collect();
     let fields: Vec<&str> = details.iter().map(|d| d.0.as_str()).collect();
     assert_eq!(fields, ["formData.laptopModel", "formData.neededBy", "formData.accessories"]);
     assert_eq!(details[1].1, "Needed by is required");

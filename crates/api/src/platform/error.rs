@@ -43,9 +43,13 @@ impl AppError {
         Self::new(ErrorCode::NotFound, format!("{what} not found"))
     }
 
-    /// 422 with one entry per failing field.
+    /// 422 with one entry per failing field. With one field, that field's message; a message written to stand beside its
+    /// field ("must not be blank") is prefixed with the field's name.
     pub fn validation(details: Vec<FieldError>) -> Self {
         let message = match details.as_slice() {
+            [one] if one.message.starts_with(char::is_lowercase) && !one.message.starts_with(&one.field) => {
+                format!("{} {}", one.field, one.message)
+            }
             [one] => one.message.clone(),
             _ => format!("{} fields are invalid", details.len()),
         };

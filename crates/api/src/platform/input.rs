@@ -98,18 +98,7 @@ pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
 /// shared-types, where the OpenAPI document and the SPA read them too): 422 with one
 /// entry per broken rule. Services call it right after authorising.
 pub fn validate<T: Validate>(request: &T) -> Result<(), AppError> {
-    request.validate().map_err(|errors| rule_errors(shared_types::rules::field_errors(&errors)))
-}
-
-/// 422 for broken field rules; with one, the message names the field ("title must not
-/// be blank"), since rule messages are written to stand beside their field.
-fn rule_errors(details: Vec<FieldError>) -> AppError {
-    let message = match details.as_slice() {
-        [one] if one.message.starts_with(|c: char| c.is_lowercase()) => format!("{} {}", one.field, one.message),
-        [one] => one.message.clone(),
-        _ => format!("{} fields are invalid", details.len()),
-    };
-    AppError::Api { code: ErrorCode::ValidationError, message, details }
+    request.validate().map_err(|errors| AppError::validation(shared_types::rules::field_errors(&errors)))
 }
 
 /// `427.0` as `427`: JSON Schema counts a number with a zero fraction as an integer

@@ -14,6 +14,7 @@ pub mod app;
 pub mod approvals;
 pub mod audit;
 pub mod catalog;
+pub mod jobs;
 pub mod mail;
 pub mod me;
 pub mod people;

@@ -136,6 +136,29 @@ crate::wire! {
         pub created_at: DateTime<Utc>,
         pub sent_at: Option<DateTime<Utc>>,
     }
+
+    /// A background job as admins see it (`GET /jobs`): e-mail delivery and, later,
+    /// notifications, webhooks and timers. `status` is `ready` (waiting for `runAt`),
+    /// `running`, `done` or `dead` (failed `maxAttempts` times, or failed in a way no
+    /// retry can mend; `POST /jobs/{id}/retry` runs it again).
+    pub struct BackgroundJob {
+        pub id: Uuid,
+        /// What it does, e.g. `mail.send`.
+        pub kind: String,
+        /// Its input, a JSON object (for `mail.send`: `{"emailId": …}`).
+        #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+        pub payload: serde_json::Value,
+        pub status: String,
+        /// Due at (a waiting job), or when it was last due.
+        pub run_at: DateTime<Utc>,
+        /// Attempts started.
+        pub attempts: i32,
+        pub max_attempts: i32,
+        pub last_error: Option<String>,
+        pub created_at: DateTime<Utc>,
+        /// When it became done or dead.
+        pub finished_at: Option<DateTime<Utc>>,
+    }
 }
 
 /// What an API key may do. A key never exceeds its owner's role: the policy

@@ -19,6 +19,7 @@
 //! | profile, sessions     | own       | own        | own     | own   |
 //! | api keys              | own       | own        | own     | all   |
 //! | audit log, outbox     | –         | –          | –       | all   |
+//! | background jobs       | –         | –          | –       | all   |
 
 use crate::{ApiScope, Role};
 
@@ -45,6 +46,8 @@ pub enum Resource {
     AuditLog,
     /// Outgoing e-mail.
     Outbox,
+    /// Background jobs: read, and run a dead one again (update).
+    Jobs,
 }
 
 /// What an operation does.
@@ -99,6 +102,7 @@ pub fn grant(role: Role, resource: Resource, action: Action) -> Option<Scope> {
         (Catalog, Create | Update | Delete, Manager) => Scope::Department,
         (Users, Read, Technician | Manager) => Scope::Unit,
         (Users | Structure | Invitations | AuditLog | Outbox | Catalog, _, Admin) => Scope::All,
+        (Jobs, Read | Update, Admin) => Scope::All,
         (Categories, Create | Update | Delete, Admin) => Scope::All,
         (Profile | Sessions, Read | Update | Delete, _) => Scope::Own,
         (ApiKeys, Read | Create | Delete, Admin) => Scope::All,

@@ -15,6 +15,7 @@ use crate::pages::{
         audit::AuditLog,
         catalog::{CatalogAdmin, ItemEditorPage},
         departments::Departments,
+        jobs::BackgroundJobs,
         mail::SentMail,
         units::Units,
         users::Users,
@@ -131,6 +132,7 @@ fn Shell() -> impl IntoView {
                     />
                     <ProtectedRoute path=path!("/admin/audit") condition=allowed redirect_path=to_login view=AuditLog />
                     <ProtectedRoute path=path!("/admin/mail") condition=allowed redirect_path=to_login view=SentMail />
+                    <ProtectedRoute path=path!("/admin/jobs") condition=allowed redirect_path=to_login view=BackgroundJobs />
                 </Routes>
             </main>
         </Router>

@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     crate::api_keys::routes(cfg);
     crate::audit::routes(cfg);
     crate::mail::routes(cfg);
+    crate::jobs::routes(cfg);
     crate::catalog::routes(cfg);
     crate::tickets::routes(cfg);
     crate::approvals::routes(cfg);

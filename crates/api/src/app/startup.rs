@@ -110,16 +110,22 @@ fn disable_nagle(conn: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) {
     }
 }
 
-/// Spawns the outbox worker ([`crate::mail::worker::run`]) when `FERRODESK_SMTP_URL`
-/// is set; without it e-mail stays pending in the outbox.
-pub fn start_mail_worker(state: &AppState, settings: &Settings) -> Result<(), String> {
-    let Some(url) = settings.smtp_url() else {
-        tracing::info!("FERRODESK_SMTP_URL is not set: e-mail stays pending in the outbox");
-        return Ok(());
-    };
-    let mailer = crate::mail::Mailer::new(url, &settings.mail_from)?;
-    tracing::info!(smtp = %url, from = %settings.mail_from, "outbox worker started");
-    actix_web::rt::spawn(crate::mail::worker::run(state.pool.clone(), state.clock.clone(), mailer));
+/// Spawns the job runner ([`crate::jobs::runner`]) with the handlers this process can
+/// run: `mail.send` when `FERRODESK_SMTP_URL` is set (without it e-mail stays pending
+/// in the outbox, for another instance or a later start to deliver).
+pub fn start_job_runner(state: &AppState, settings: &Settings) -> Result<(), String> {
+    let ctx = crate::jobs::Context { pool: state.pool.clone(), clock: state.clock.clone() };
+    let mut runner = crate::jobs::runner::Runner::new(ctx);
+    match settings.smtp_url() {
+        Some(url) => {
+            let mailer = crate::mail::Mailer::new(url, &settings.mail_from)?;
+            tracing::info!(smtp = %url, from = %settings.mail_from, "e-mail delivery enabled");
+            runner = runner.with(crate::mail::job::SendEmail(mailer));
+        }
+        None => tracing::info!("FERRODESK_SMTP_URL is not set: e-mail stays pending in the outbox"),
+    }
+    tracing::info!(kinds = ?runner.kinds(), "job runner started");
+    actix_web::rt::spawn(runner.run());
     Ok(())
 }
 
@@ -131,6 +137,6 @@ pub async fn run(settings: Settings) -> std::io::Result<()> {
     let listener = TcpListener::bind(&settings.bind)?;
     tracing::info!(bind = %settings.bind, origins = ?settings.allowed_origins, "ferrodesk API listening");
     let state = state(pool, &settings, Arc::new(SystemClock));
-    start_mail_worker(&state, &settings).map_err(std::io::Error::other)?;
+    start_job_runner(&state, &settings).map_err(std::io::Error::other)?;
     serve(listener, state, settings.allowed_origins.clone())?.await
 }

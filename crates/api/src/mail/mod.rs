@@ -1,17 +1,18 @@
 //! Outgoing e-mail and `/outbox`: messages are written to the `email_outbox` table in
-//! the same transaction as the change that causes them ([`queries`]), the [`worker`]
-//! delivers them over SMTP with lettre, retrying with backoff, and admins see what was
-//! sent at `GET /outbox/emails` ([`handlers`]).
+//! the same transaction as the change that causes them, each with a `mail.send` job
+//! ([`queries`]); the [`job`] delivers them over SMTP with lettre (the job runner
+//! retries with backoff), and admins see what was sent at `GET /outbox/emails`
+//! ([`handlers`]).
 //!
 //! Delivery is plain SMTP (no TLS stack is compiled in): point `FERRODESK_SMTP_URL` at
 //! the local sink, or in production at a relay on the same host or private network
 //! (e.g. Postfix) that handles TLS and authentication towards the Internet.
 
 pub mod handlers;
+pub mod job;
 pub mod messages;
 pub mod queries;
 pub mod service;
-pub mod worker;
 
 use std::time::{Duration, SystemTime};
 

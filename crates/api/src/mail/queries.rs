@@ -1,17 +1,16 @@
 //! The e-mail outbox (`email_outbox`): rows are queued in the transaction of the change
-//! that causes them and delivered by [`crate::mail::worker`], which claims them across
-//! organisations through the SECURITY DEFINER functions `outbox_claim` and
-//! `outbox_record` (migration 0006). Reading the outbox names the organisation
-//! (`organisation_id = $org`); RLS is the second wall.
+//! that causes them, each with its `mail.send` job, which [`crate::mail::job`] runs.
+//! Every statement names the organisation (`organisation_id = $org`); RLS is the
+//! second wall.
 
 use chrono::{DateTime, Utc};
 use shared_types::OutboxEmail;
-use sqlx::{FromRow, PgConnection};
+use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::platform::db::Tx;
 
-/// Queues an e-mail of the transaction's organisation, due at once.
+/// Queues an e-mail of the transaction's organisation and its delivery job, due at once.
 pub async fn insert(
     tx: &mut Tx,
     organisation_id: Uuid,
@@ -33,6 +32,7 @@ pub async fn insert(
     .bind(now)
     .execute(&mut **tx)
     .await?;
+    crate::jobs::enqueue(tx, organisation_id, crate::mail::job::SendEmail::job(id, now), now).await?;
     Ok(id)
 }
 
@@ -91,43 +91,57 @@ pub async fn list(
     Ok((emails, total))
 }
 
-/// A message claimed for delivery.
+/// A message to deliver, as the `mail.send` job reads it.
 #[derive(Debug, FromRow)]
-pub struct Claimed {
-    pub id: Uuid,
+pub struct Pending {
     pub to_address: String,
     pub subject: String,
     pub body_text: String,
-    /// Delivery attempts before this one.
-    pub attempts: i32,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
 }
 
-/// Claims up to `limit` due messages of every organisation, skipping rows another
-/// worker is claiming, and leases them for ten minutes (their `next_attempt_at` moves
-/// ahead): run it outside a transaction, and no row stays locked after it returns.
-pub async fn claim(conn: &mut PgConnection, now: DateTime<Utc>, limit: i32) -> sqlx::Result<Vec<Claimed>> {
-    sqlx::query_as("SELECT id, to_address, subject, body_text, attempts FROM outbox_claim($1, $2)")
-        .bind(now)
-        .bind(limit)
-        .fetch_all(conn)
-        .await
+/// Message `id` of `org`, or `None`.
+pub async fn find(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<Pending>> {
+    sqlx::query_as(
+        "SELECT to_address, subject, body_text, status FROM email_outbox WHERE organisation_id = $1 AND id = $2",
+    )
+    .bind(org)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
 }
 
-/// Records one attempt: `error` `None` is sent; otherwise pending again at `retry_at`,
-/// or `failed` for good when `retry_at` is `None`.
+/// Records one delivery attempt on message `id`: sent when `error` is `None`;
+/// otherwise `failed` if `last` (no attempt follows) or still `pending`. A message
+/// already sent is left alone (a second worker's late record changes nothing). Tokens
+/// in a message that was delivered or given up are of no more use to anyone but a
+/// thief reading the database or a backup: they are blanked (`token=[used]`).
 pub async fn record(
-    conn: &mut PgConnection,
+    tx: &mut Tx,
+    org: Uuid,
     id: Uuid,
     now: DateTime<Utc>,
     error: Option<&str>,
-    retry_at: Option<DateTime<Utc>>,
+    last: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query("SELECT outbox_record($1, $2, $3, $4)")
-        .bind(id)
-        .bind(now)
-        .bind(error)
-        .bind(retry_at)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE email_outbox SET
+             attempts = attempts + 1,
+             status = CASE WHEN $4::text IS NULL THEN 'sent' WHEN $5 THEN 'failed' ELSE 'pending' END,
+             sent_at = CASE WHEN $4::text IS NULL THEN $3 END,
+             last_error = $4,
+             body_text = CASE WHEN $4::text IS NULL OR $5
+                              THEN regexp_replace(body_text, 'token=[A-Za-z0-9_-]+', 'token=[used]', 'g')
+                              ELSE body_text END
+         WHERE organisation_id = $1 AND id = $2 AND status <> 'sent'",
+    )
+    .bind(org)
+    .bind(id)
+    .bind(now)
+    .bind(error)
+    .bind(last)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

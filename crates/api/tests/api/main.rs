@@ -11,6 +11,7 @@ mod cross_tenant;
 mod forms;
 mod helpers;
 mod input;
+mod jobs;
 mod keys;
 mod openapi;
 mod people;

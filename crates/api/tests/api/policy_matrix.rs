@@ -69,6 +69,8 @@ pub fn table() -> Vec<(&'static str, Who, Value)> {
         ("revoke_api_key", Everyone, Value::Null),
         ("list_audit_logs", Admin, Value::Null),
         ("list_outbox_emails", Admin, Value::Null),
+        ("list_jobs", Admin, Value::Null),
+        ("retry_job", Admin, Value::Null),
         ("service_catalog", Everyone, Value::Null),
         ("get_service_item", Everyone, Value::Null),
         ("get_service_item_template", Everyone, Value::Null),

@@ -1,6 +1,6 @@
-//! Administration: the audit log and the e-mail outbox.
+//! Administration: the audit log, the e-mail outbox and background jobs.
 
-use shared_types::{AuditEntry, OutboxEmail};
+use shared_types::{AuditEntry, BackgroundJob, OutboxEmail};
 
 use super::QueryString;
 use crate::api::{self, ApiResult, Page};
@@ -51,6 +51,21 @@ pub async fn outbox_emails(status: String, page: u32, limit: u32) -> ApiResult<P
         .add_opt("limit", Some(limit.max(1)))
         .finish();
     api::get_page(&format!("/outbox/emails{query}")).await
+}
+
+/// `GET /jobs?status=&page=&limit=`.
+pub async fn jobs(status: String, page: u32, limit: u32) -> ApiResult<Page<BackgroundJob>> {
+    let query = QueryString::default()
+        .add("status", status)
+        .add_opt("page", Some(page.max(1)))
+        .add_opt("limit", Some(limit.max(1)))
+        .finish();
+    api::get_page(&format!("/jobs{query}")).await
+}
+
+/// `POST /jobs/{id}/retry`: runs a dead job again.
+pub async fn retry_job(id: uuid::Uuid) -> ApiResult<BackgroundJob> {
+    api::post(&format!("/jobs/{id}/retry"), &serde_json::json!({})).await
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ async fn an_invitation_is_delivered_and_its_link_signs_the_invitee_in() {
     assert_eq!(queued.body["data"][0]["kind"], "invitation");
 
     let done = mail.deliver(&app.pool, &clock).await;
-    assert_eq!(done.sent, 1, "{done:?}");
+    assert_eq!(done.done, 1, "{done:?}");
     let messages = mail.messages_to(NEW);
     assert_eq!(messages.len(), 1);
     assert!(messages[0].contains("Subject: You are invited to Riverside Regional Hospital on Ferrodesk"));

@@ -1,5 +1,5 @@
 //! Sign-up, invitations, password resets and the e-mail outbox, with real delivery: a
-//! mail sink on a free port receives what the worker's `drain_once` sends over SMTP,
+//! mail sink on a free port receives what the job runner's `mail.send` jobs send over SMTP,
 //! and the tests read the delivered `.eml` files.
 
 mod invitations;
@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use ferrodesk_api::app::config::DEFAULT_MAIL_FROM;
-use ferrodesk_api::mail::worker::{self, Drained};
+use ferrodesk_api::jobs::runner::{Pass, Runner};
+use ferrodesk_api::jobs::Context;
+use ferrodesk_api::mail::job::SendEmail;
 use ferrodesk_api::mail::Mailer;
 use ferrodesk_api::platform::clock::FixedClock;
 use ferrodesk_devtools::mail_sink::{self as sink, SinkHandle};
@@ -34,9 +36,9 @@ impl MailCatcher {
         Self { sink, mailer }
     }
 
-    /// One pass of the outbox worker.
-    pub async fn deliver(&self, pool: &PgPool, clock: &FixedClock) -> Drained {
-        worker::drain_once(pool, clock, &self.mailer).await.expect("drain")
+    /// One pass of a job runner that delivers e-mail through this sink.
+    pub async fn deliver(&self, pool: &PgPool, clock: &Arc<FixedClock>) -> Pass {
+        mail_runner(pool, clock, &self.mailer).run_once().await.expect("a pass")
     }
 
     /// The raw messages delivered to `to`, oldest first.
@@ -76,6 +78,13 @@ pub fn token_in(message: &str, page: &str) -> Option<String> {
     let token: String =
         message[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     (!token.is_empty()).then_some(token)
+}
+
+/// A job runner that runs only `mail.send` jobs, through `mailer`, with no jitter in
+/// its backoff.
+pub fn mail_runner(pool: &PgPool, clock: &Arc<FixedClock>, mailer: &Mailer) -> Runner {
+    let ctx = Context { pool: pool.clone(), clock: clock.clone() };
+    Runner::new(ctx).with(SendEmail(mailer.clone())).with_jitter(1.0)
 }
 
 /// A clock at the current time that the test moves.

@@ -42,7 +42,7 @@ async fn a_reset_ends_every_session_and_the_new_password_signs_in() {
     let phone = app.login_reply(EMMA, PASSWORD).await.refresh_cookie().expect("cookie");
 
     assert_eq!(app.send(ask(&EMMA.to_uppercase())).await.status, StatusCode::ACCEPTED);
-    assert_eq!(mail.deliver(&app.pool, &clock).await.sent, 1);
+    assert_eq!(mail.deliver(&app.pool, &clock).await.done, 1);
     let message = mail.messages_to(EMMA).pop().expect("the reset e-mail");
     assert!(message.contains("Subject: Reset your Ferrodesk password"), "{message}");
     let token = mail.token(EMMA, "reset-password");

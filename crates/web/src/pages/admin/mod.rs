@@ -10,19 +10,21 @@ use crate::auth::Session;
 pub mod audit;
 pub mod catalog;
 pub mod departments;
+pub mod jobs;
 pub mod mail;
 pub mod unit_tree;
 pub mod units;
 pub mod users;
 
 /// The admin screens as (path, label), in tab order.
-const SECTIONS: [(&str, &str); 6] = [
+const SECTIONS: [(&str, &str); 7] = [
     ("/admin/users", "Users"),
     ("/admin/units", "Units"),
     ("/admin/departments", "Departments"),
     ("/admin/catalog", "Catalog"),
     ("/admin/audit", "Audit log"),
     ("/admin/mail", "Sent mail"),
+    ("/admin/jobs", "Jobs"),
 ];
 
 /// `/admin`: the first admin screen (the top bar's "Admin" link points here, so it
@@ -37,9 +39,22 @@ pub fn confirm(question: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
 }
 
-/// True when `role` may open the admin screen at `path`.
+/// True when `role` may open the admin screen at `path`. The administration area is
+/// for managers and admins (technicians read colleagues through the directory); within
+/// it the grant table the API enforces decides: the screen's main operation must be
+/// granted (managers: users read-only, the catalog items of their department).
 pub fn may_open(role: Role, path: &str) -> bool {
-    role == Role::Admin || (role == Role::Manager && matches!(path, "/admin/users" | "/admin/catalog"))
+    use shared_types::grants::{grant, Action, Resource};
+    let (resource, action) = match path {
+        "/admin/users" => (Resource::Users, Action::Read),
+        "/admin/units" | "/admin/departments" => (Resource::Structure, Action::Update),
+        "/admin/catalog" => (Resource::Catalog, Action::Update),
+        "/admin/audit" => (Resource::AuditLog, Action::Read),
+        "/admin/mail" => (Resource::Outbox, Action::Read),
+        "/admin/jobs" => (Resource::Jobs, Action::Read),
+        _ => return role == Role::Admin,
+    };
+    matches!(role, Role::Manager | Role::Admin) && grant(role, resource, action).is_some()
 }
 
 /// Heading, lead and the tabs of the admin area; children render only for a role that
@@ -97,5 +112,7 @@ mod tests {
         assert!(may_open(Role::Manager, "/admin/catalog"));
         assert!(!may_open(Role::Technician, "/admin/catalog"));
         assert!(!may_open(Role::Technician, "/admin/users"));
+        assert!(may_open(Role::Admin, "/admin/jobs"));
+        assert!(!may_open(Role::Manager, "/admin/jobs"));
     }
 }

@@ -13,6 +13,7 @@ pub mod catalog_admin;
 pub mod directory;
 pub mod envelope;
 pub mod error;
+pub mod events;
 pub mod forms;
 pub mod grants;
 pub mod lifecycle;

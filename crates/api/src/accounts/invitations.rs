@@ -10,6 +10,7 @@
 
 use rand::RngCore;
 use serde_json::json;
+use shared_types::events::{self, DomainEvent};
 use shared_types::{Invitation, InvitationRequest, LoginRequest, TokenPasswordRequest};
 use uuid::Uuid;
 
@@ -22,12 +23,12 @@ use crate::mail::{self, messages};
 use crate::people::queries::{accounts, users};
 use crate::people::rules as people;
 use crate::people::service::{check_unit, email_taken};
-use crate::platform::audit;
 use crate::platform::auth::{password, Actor};
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
+use crate::platform::{audit, events as event_log};
 use crate::policy::{self, Action, Resource};
 
 /// A password hash that no password matches (the hash of 32 random bytes).
@@ -106,6 +107,13 @@ pub async fn invite(state: &AppState, actor: &Actor, req: InvitationRequest) -> 
         at: now,
     };
     audit::record(&mut tx, entry).await?;
+    let event = if again {
+        let fields = ["name", "role", "unitId"].map(str::to_owned).to_vec();
+        DomainEvent::UserUpdated(events::UserUpdated { user_id, fields })
+    } else {
+        DomainEvent::UserCreated(events::UserCreated { user_id, role: req.role })
+    };
+    event_log::by(&mut tx, actor, now, &[event]).await?;
     tx.commit().await?;
     Ok(Invitation { user_id, email, expires_at: issued.expires_at })
 }

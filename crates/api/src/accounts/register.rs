@@ -3,6 +3,7 @@
 //! admin is signed in.
 
 use serde_json::json;
+use shared_types::events::{DomainEvent, EntryChanged, UnitManagerChanged, UserCreated};
 use shared_types::{FieldError, LoginRequest, RegisterRequest, Role};
 use uuid::Uuid;
 
@@ -17,7 +18,7 @@ use crate::platform::auth::password;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
-use crate::platform::{audit, db};
+use crate::platform::{audit, db, events as event_log};
 
 /// The department every new organisation starts with (it owns services).
 pub const DEFAULT_DEPARTMENT: &str = "General";
@@ -116,6 +117,13 @@ pub async fn register(state: &AppState, req: RegisterRequest, user_agent: Option
         at: now,
     };
     audit::record(&mut tx, entry).await?;
+    let happened = [
+        DomainEvent::DepartmentCreated(EntryChanged { id: department, name: Some(DEFAULT_DEPARTMENT.to_owned()) }),
+        DomainEvent::UnitCreated(EntryChanged { id: unit, name: Some(DEFAULT_UNIT.to_owned()) }),
+        DomainEvent::UserCreated(UserCreated { user_id: admin, role: Role::Admin }),
+        DomainEvent::UnitManagerAdded(UnitManagerChanged { unit_id: unit, user_id: admin }),
+    ];
+    event_log::record(&mut tx, org, Some(admin), now, &happened).await?;
     tx.commit().await?;
     auth::login(state, LoginRequest { email, password: req.password }, user_agent).await
 }

@@ -12,13 +12,22 @@ use crate::approvals::approvers::Assignment;
 use crate::platform::db::Tx;
 
 /// Creates one pending request per resolved step.
-pub async fn create(tx: &mut Tx, org: Uuid, ticket: Uuid, steps: &[Assignment], at: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn create(
+    tx: &mut Tx,
+    org: Uuid,
+    ticket: Uuid,
+    steps: &[Assignment],
+    at: DateTime<Utc>,
+) -> sqlx::Result<Vec<Uuid>> {
+    let mut ids = Vec::with_capacity(steps.len());
     for a in steps {
+        let id = Uuid::new_v4();
+        ids.push(id);
         sqlx::query(
             "INSERT INTO approval_requests (id, organisation_id, ticket_id, step, approver_id, is_required, is_fallback, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(Uuid::new_v4())
+        .bind(id)
         .bind(org)
         .bind(ticket)
         .bind(a.step)
@@ -29,7 +38,7 @@ pub async fn create(tx: &mut Tx, org: Uuid, ticket: Uuid, steps: &[Assignment], 
         .execute(&mut **tx)
         .await?;
     }
-    Ok(())
+    Ok(ids)
 }
 
 const SELECT: &str = "

@@ -5,6 +5,7 @@
 //! the ticket opens when every required step is approved.
 
 use serde_json::json;
+use shared_types::events::{self, DomainEvent};
 use shared_types::{Approval, ApprovalStatus, ErrorCode, PendingApproval, TicketStatus};
 use uuid::Uuid;
 
@@ -12,7 +13,7 @@ use crate::approvals::queries as approvals;
 use crate::platform::auth::Actor;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::state::AppState;
-use crate::platform::{audit, db, history};
+use crate::platform::{audit, db, events as event_log, history};
 use crate::policy::{self, Action, Resource};
 use crate::tickets::queries as tickets;
 
@@ -54,7 +55,7 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
     let approval = approvals::get(&mut tx, org, id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
     // Lock the ticket first: decisions on one ticket are serialised.
     let all = policy::TicketScope::unrestricted(actor);
-    let (facts, _) =
+    let (facts, _, number) =
         tickets::lock(&mut tx, org, &all, approval.ticket_id).await?.ok_or_else(|| AppError::not_found("Approval"))?;
     policy::may_decide_approval(actor, approval.approver.id, facts.created_by)?;
     if !approvals::decide(&mut tx, org, id, status, note.as_deref(), now).await? {
@@ -85,6 +86,13 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
     } else {
         None
     };
+    let mut happened = vec![DomainEvent::ApprovalDecided(events::ApprovalDecided {
+        approval_id: id,
+        ticket_id: ticket,
+        number,
+        decision: status,
+        reason: note.clone(),
+    })];
     if let Some(next) = next {
         tickets::set_status(&mut tx, org, ticket, next, None, now).await?;
         let note = match next {
@@ -98,10 +106,13 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
             field: "status",
             from: Some(facts.status.as_str().into()),
             to: Some(next.as_str().into()),
-            note,
+            note: note.clone(),
             at: now,
         };
         history::record(&mut tx, change).await?;
+        let changed =
+            events::TicketStatusChanged { ticket_id: ticket, number, from: facts.status, to: next, reason: note };
+        happened.push(DomainEvent::TicketStatusChanged(changed));
     }
     let entry = audit::Entry {
         organisation_id: org,
@@ -114,6 +125,7 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
     };
     audit::record(&mut tx, entry).await?;
     let decided = approvals::get(&mut tx, org, id).await?.ok_or_else(|| AppError::internal("approval vanished"))?;
+    event_log::by(&mut tx, actor, now, &happened).await?;
     tx.commit().await?;
     Ok(decided)
 }

@@ -2,18 +2,19 @@
 //! change it, everyone reads the active part (catalog managers also the inactive).
 
 use serde_json::json;
+use shared_types::events::{DomainEvent, EntryChanged};
 use shared_types::{Category, CategoryInput, ErrorCode};
 use uuid::Uuid;
 
 use crate::catalog::queries::categories;
 use crate::catalog::rules;
 use crate::people::rules as people;
-use crate::platform::audit;
 use crate::platform::auth::Actor;
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
+use crate::platform::{audit, events as event_log};
 use crate::policy::{self, Action, Resource};
 use crate::structure::queries as structure;
 
@@ -42,6 +43,7 @@ pub async fn save(state: &AppState, actor: &Actor, id: Option<Uuid>, input: Cate
     if id.is_some_and(|id| !parents.contains_key(&id)) {
         return Err(AppError::not_found("Category"));
     }
+    let existed = id.is_some();
     let id = id.unwrap_or_else(Uuid::new_v4);
     if let Some(parent) = input.parent_id {
         if !parents.contains_key(&parent) {
@@ -61,6 +63,8 @@ pub async fn save(state: &AppState, actor: &Actor, id: Option<Uuid>, input: Cate
     let now = state.clock.now();
     audit::record(&mut tx, audit::Entry::by(actor, "category.saved", ("service_category", id), changes, now)).await?;
     let saved = categories::list(&mut tx, actor.organisation_id, true).await?.into_iter().find(|c| c.id == id);
+    let event = if existed { DomainEvent::CategoryUpdated } else { DomainEvent::CategoryCreated };
+    event_log::by(&mut tx, actor, now, &[event(EntryChanged { id, name: Some(input.name.clone()) })]).await?;
     tx.commit().await?;
     saved.ok_or_else(|| AppError::internal("category vanished"))
 }
@@ -79,5 +83,6 @@ pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> 
     let now = state.clock.now();
     audit::record(&mut tx, audit::Entry::by(actor, "category.deleted", ("service_category", id), json!({}), now))
         .await?;
+    event_log::by(&mut tx, actor, now, &[DomainEvent::CategoryDeleted(EntryChanged { id, name: None })]).await?;
     Ok(tx.commit().await?)
 }

@@ -4,6 +4,7 @@
 //! version; tickets keep the version they were filed under.
 
 use serde_json::json;
+use shared_types::events::{DomainEvent, EntryChanged};
 use shared_types::{ErrorCode, FormVersion, ServiceItemAdmin, ServiceItemInput, ServiceItemTemplate};
 use uuid::Uuid;
 
@@ -12,12 +13,12 @@ use crate::catalog::forms::rules as form_rules;
 use crate::catalog::queries::{categories, items};
 use crate::catalog::rules;
 use crate::people::queries::accounts;
-use crate::platform::audit;
 use crate::platform::auth::Actor;
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
+use crate::platform::{audit, events as event_log};
 use crate::policy::catalog::ServiceOwnership;
 use crate::policy::{self, Action, Resource, Scope};
 use crate::structure::queries as structure;
@@ -91,6 +92,8 @@ pub async fn save(
     let saved = items::get(&mut tx, actor.organisation_id, id_new, false)
         .await?
         .ok_or_else(|| AppError::internal("item vanished"))?;
+    let event = if id.is_some() { DomainEvent::ServiceItemUpdated } else { DomainEvent::ServiceItemCreated };
+    event_log::by(&mut tx, actor, now, &[event(EntryChanged { id: id_new, name: Some(input.name.clone()) })]).await?;
     tx.commit().await?;
     Ok(ServiceItemAdmin { editable: true, ..saved.item })
 }
@@ -111,6 +114,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> 
     let now = state.clock.now();
     audit::record(&mut tx, audit::Entry::by(actor, "service_item.deleted", ("service_item", id), json!({}), now))
         .await?;
+    event_log::by(&mut tx, actor, now, &[DomainEvent::ServiceItemDeleted(EntryChanged { id, name: None })]).await?;
     Ok(tx.commit().await?)
 }
 
@@ -135,6 +139,8 @@ pub async fn save_template(
     let changes = json!({"version": version});
     audit::record(&mut tx, audit::Entry::by(actor, "service_item.form_saved", ("service_item", id), changes, now))
         .await?;
+    let updated = EntryChanged { id, name: Some(current.item.name.clone()) };
+    event_log::by(&mut tx, actor, now, &[DomainEvent::ServiceItemUpdated(updated)]).await?;
     tx.commit().await?;
     Ok(ServiceItemTemplate { service_item_id: id, version, schema })
 }

@@ -1,6 +1,7 @@
 //! Self-service for the signed-in user: profile, password and sessions.
 
 use serde_json::json;
+use shared_types::events::{self, DomainEvent};
 use shared_types::{ChangePasswordRequest, ErrorCode, Profile, Session, UpdateProfileRequest, User};
 use uuid::Uuid;
 
@@ -9,12 +10,12 @@ use crate::accounts::{password_policy, throttle};
 use crate::me::queries as sessions;
 use crate::people::queries::users;
 use crate::people::rules as people;
-use crate::platform::audit;
 use crate::platform::auth::{password, Actor};
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
+use crate::platform::{audit, events as event_log};
 use crate::policy::{self, Action, Resource};
 
 async fn record(
@@ -47,6 +48,7 @@ pub async fn update_profile(state: &AppState, actor: &Actor, req: UpdateProfileR
     input::validate(&req)?;
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let mut p = sessions::profile(&mut tx, actor.organisation_id, actor.user_id).await?.ok_or_else(gone)?;
+    let before = (p.name.clone(), p.locale.clone(), p.time_zone.clone());
     if let Some(name) = &req.name {
         p.name = people::clean_name("Name", name).map_err(|m| AppError::field("name", m))?;
     }
@@ -56,7 +58,22 @@ pub async fn update_profile(state: &AppState, actor: &Actor, req: UpdateProfileR
     if let Some(zone) = &req.time_zone {
         p.time_zone = people::check_time_zone(zone).map_err(|m| AppError::field("timeZone", m))?;
     }
-    sessions::save_profile(&mut tx, actor.organisation_id, &p, state.clock.now()).await?;
+    let changed: Vec<String> =
+        [("name", before.0 != p.name), ("locale", before.1 != p.locale), ("timeZone", before.2 != p.time_zone)]
+            .iter()
+            .filter(|f| f.1)
+            .map(|f| f.0.to_owned())
+            .collect();
+    if changed.is_empty() {
+        return Ok(p); // nothing changed: nothing to record
+    }
+    let now = state.clock.now();
+    sessions::save_profile(&mut tx, actor.organisation_id, &p, now).await?;
+    let changes =
+        json!({"name": [&before.0, &p.name], "locale": [&before.1, &p.locale], "timeZone": [&before.2, &p.time_zone]});
+    record(state, &mut tx, actor, "user.profile_updated", changes).await?;
+    let updated = events::UserUpdated { user_id: actor.user_id, fields: changed };
+    event_log::by(&mut tx, actor, now, &[DomainEvent::UserUpdated(updated)]).await?;
     tx.commit().await?;
     Ok(p)
 }

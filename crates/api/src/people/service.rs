@@ -4,19 +4,20 @@
 //! transaction.
 
 use serde_json::json;
+use shared_types::events::{self, DomainEvent};
 use shared_types::{CreateUserRequest, ErrorCode, Pagination, Role, UpdateUserRequest, UserAccount};
 use uuid::Uuid;
 
 use crate::accounts::password_policy;
 use crate::people::queries::{accounts, users};
 use crate::people::rules as people;
-use crate::platform::audit;
 use crate::platform::auth::{password, Actor};
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::paging::{PageQuery, PageRequest};
 use crate::platform::state::AppState;
+use crate::platform::{audit, events as event_log};
 use crate::policy::{self, Action, Resource, Scope};
 
 pub use crate::people::queries::accounts::Filter;
@@ -137,6 +138,8 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateUserRequest) -> 
     let user = accounts::get(&mut tx, actor.organisation_id, now, id)
         .await?
         .ok_or_else(|| AppError::internal("user vanished"))?;
+    let created = events::UserCreated { user_id: id, role: req.role };
+    event_log::by(&mut tx, actor, now, &[DomainEvent::UserCreated(created)]).await?;
     tx.commit().await?;
     Ok(user)
 }
@@ -255,5 +258,15 @@ async fn apply(
             json!({"email": [&b.email, &a.email], "name": [&b.name, &a.name], "unitId": [b.unit_id, a.unit_id]});
         record(tx, actor, "user.updated", id, changes, now).await?;
     }
+    let fields = [
+        ("email", b.email != a.email),
+        ("name", b.name != a.name),
+        ("role", b.role != a.role),
+        ("unitId", b.unit_id != a.unit_id),
+        ("isActive", b.is_active != a.is_active),
+    ];
+    let fields = fields.iter().filter(|f| f.1).map(|f| f.0.to_owned()).collect();
+    let updated = events::UserUpdated { user_id: id, fields };
+    event_log::by(tx, actor, now, &[DomainEvent::UserUpdated(updated)]).await?;
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod cursor;
 pub mod db;
 pub mod envelope;
 pub mod error;
+pub mod events;
 pub mod history;
 pub mod input;
 pub mod paging;

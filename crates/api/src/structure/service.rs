@@ -3,17 +3,18 @@
 //! organisation reads it (unit pickers need it); admins change it.
 
 use serde_json::json;
+use shared_types::events::{DomainEvent, EntryChanged, UnitManagerChanged};
 use shared_types::{Department, DepartmentInput, ErrorCode, Unit, UnitInput, UserAccount, UserRef};
 use uuid::Uuid;
 
 use crate::people::queries::accounts;
 use crate::people::rules as people;
-use crate::platform::audit;
 use crate::platform::auth::Actor;
 use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
+use crate::platform::{audit, events as event_log};
 use crate::policy::{self, Action, Resource};
 use crate::structure::queries as structure;
 
@@ -22,15 +23,23 @@ async fn begin(state: &AppState, actor: &Actor, action: Action) -> AppResult<Tx>
     Ok(db::begin_org(&state.pool, actor.organisation_id).await?)
 }
 
+/// Writes a change's audit entry and its domain event.
 async fn record(
     state: &AppState,
     tx: &mut Tx,
     actor: &Actor,
-    action: &str,
-    entity: (&str, Uuid),
-    changes: serde_json::Value,
+    (action, entity, changes): (&str, (&str, Uuid), serde_json::Value),
+    event: DomainEvent,
 ) -> AppResult<()> {
-    Ok(audit::record(tx, audit::Entry::by(actor, action, entity, changes, state.clock.now())).await?)
+    let now = state.clock.now();
+    audit::record(tx, audit::Entry::by(actor, action, entity, changes, now)).await?;
+    event_log::by(tx, actor, now, &[event]).await?;
+    Ok(())
+}
+
+/// A created, renamed or deleted entry's event payload.
+fn entry(id: Uuid, name: Option<&str>) -> EntryChanged {
+    EntryChanged { id, name: name.map(str::to_owned) }
 }
 
 fn in_use(what: &str, e: sqlx::Error) -> AppError {
@@ -64,6 +73,7 @@ pub async fn save_department(
             return Err(AppError::not_found("Department"));
         }
     }
+    let existed = id.is_some();
     let id = id.unwrap_or_else(Uuid::new_v4);
     let saved = structure::save_department(&mut tx, actor.organisation_id, id, &name, input.is_service_owner)
         .await
@@ -71,7 +81,9 @@ pub async fn save_department(
     if saved == 0 {
         return Err(AppError::not_found("Department"));
     }
-    record(state, &mut tx, actor, "department.saved", ("department", id), json!({"name": name})).await?;
+    let event = if existed { DomainEvent::DepartmentUpdated } else { DomainEvent::DepartmentCreated };
+    let audited = ("department.saved", ("department", id), json!({"name": name}));
+    record(state, &mut tx, actor, audited, event(entry(id, Some(&name)))).await?;
     let saved = structure::departments(&mut tx, actor.organisation_id).await?.into_iter().find(|d| d.id == id);
     tx.commit().await?;
     saved.ok_or_else(|| AppError::internal("department vanished"))
@@ -85,7 +97,8 @@ pub async fn delete_department(state: &AppState, actor: &Actor, id: Uuid) -> App
     if n == 0 {
         return Err(AppError::not_found("Department"));
     }
-    record(state, &mut tx, actor, "department.deleted", ("department", id), json!({})).await?;
+    let audited = ("department.deleted", ("department", id), json!({}));
+    record(state, &mut tx, actor, audited, DomainEvent::DepartmentDeleted(entry(id, None))).await?;
     Ok(tx.commit().await?)
 }
 
@@ -119,6 +132,7 @@ pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input:
     if !structure::department_exists(&mut tx, actor.organisation_id, input.department_id).await? {
         return Err(AppError::field("departmentId", "No such department"));
     }
+    let existed = id.is_some();
     let id = id.unwrap_or_else(Uuid::new_v4);
     if let Some(parent) = input.parent_id {
         if !parents.contains_key(&parent) {
@@ -137,7 +151,8 @@ pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input:
     };
     structure::save_unit(&mut tx, row).await.map_err(|e| in_use("unit", e))?;
     let changes = json!({"name": name, "departmentId": input.department_id, "parentId": input.parent_id});
-    record(state, &mut tx, actor, "unit.saved", ("unit", id), changes).await?;
+    let event = if existed { DomainEvent::UnitUpdated } else { DomainEvent::UnitCreated };
+    record(state, &mut tx, actor, ("unit.saved", ("unit", id), changes), event(entry(id, Some(&name)))).await?;
     let saved = structure::units(&mut tx, actor.organisation_id).await?.into_iter().find(|u| u.id == id);
     tx.commit().await?;
     saved.ok_or_else(|| AppError::internal("unit vanished"))
@@ -150,7 +165,8 @@ pub async fn delete_unit(state: &AppState, actor: &Actor, id: Uuid) -> AppResult
     if n == 0 {
         return Err(AppError::not_found("Unit"));
     }
-    record(state, &mut tx, actor, "unit.deleted", ("unit", id), json!({})).await?;
+    let audited = ("unit.deleted", ("unit", id), json!({}));
+    record(state, &mut tx, actor, audited, DomainEvent::UnitDeleted(entry(id, None))).await?;
     Ok(tx.commit().await?)
 }
 
@@ -184,8 +200,13 @@ pub async fn set_manager(state: &AppState, actor: &Actor, unit: Uuid, user: Uuid
         structure::remove_manager(&mut tx, actor.organisation_id, unit, user).await?
     };
     if changed > 0 {
-        let action = if add { "unit.manager_added" } else { "unit.manager_removed" };
-        record(state, &mut tx, actor, action, ("unit", unit), json!({"userId": user})).await?;
+        let (action, event) = if add {
+            ("unit.manager_added", DomainEvent::UnitManagerAdded as fn(UnitManagerChanged) -> DomainEvent)
+        } else {
+            ("unit.manager_removed", DomainEvent::UnitManagerRemoved as fn(UnitManagerChanged) -> DomainEvent)
+        };
+        let audited = (action, ("unit", unit), json!({"userId": user}));
+        record(state, &mut tx, actor, audited, event(UnitManagerChanged { unit_id: unit, user_id: user })).await?;
     }
     Ok(tx.commit().await?)
 }

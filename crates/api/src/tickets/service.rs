@@ -1,6 +1,7 @@
 //! Filing and reading tickets.
 
 use serde_json::json;
+use shared_types::events::{self, DomainEvent};
 use shared_types::{CreateTicketRequest, ErrorCode, Priority, Ticket, TicketDetail, TicketStatus};
 use uuid::Uuid;
 
@@ -14,7 +15,7 @@ use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
-use crate::platform::{audit, history};
+use crate::platform::{audit, events as event_log, history};
 use crate::policy::{self, Action, Resource, TicketScope};
 use crate::tickets::queries as tickets;
 use crate::tickets::queries::conversation;
@@ -119,8 +120,28 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
         created_at: now,
     };
     tickets::insert(&mut tx, &new).await?;
+    let mut happened = vec![DomainEvent::TicketCreated(events::TicketCreated {
+        ticket_id: id,
+        number: new.number,
+        title: new.title.clone(),
+        status,
+        priority,
+        requester_id: actor.user_id,
+        service_item_id: new.service_item_id,
+        unit_id: new.fulfilment_unit_id,
+    })];
     if status == TicketStatus::PendingApproval {
-        approvals::create(&mut tx, org, id, &assignments, now).await?;
+        let ids = approvals::create(&mut tx, org, id, &assignments, now).await?;
+        happened.extend(ids.into_iter().zip(&assignments).map(|(approval_id, a)| {
+            DomainEvent::ApprovalRequested(events::ApprovalRequested {
+                approval_id,
+                ticket_id: id,
+                number: new.number,
+                approver_id: a.approver_id,
+                step: a.step,
+                required: a.is_required,
+            })
+        }));
     }
     let change = history::Change {
         organisation_id: org,
@@ -146,6 +167,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
     let ticket = tickets::get(&mut tx, org, &TicketScope::unrestricted(actor), id)
         .await?
         .ok_or_else(|| AppError::internal("new ticket vanished"))?;
+    event_log::by(&mut tx, actor, now, &happened).await?;
     tx.commit().await?;
     Ok(ticket)
 }

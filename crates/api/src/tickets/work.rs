@@ -2,6 +2,7 @@
 //! comments. Each is one transaction with its history and audit rows.
 
 use serde_json::json;
+use shared_types::events::{self, DomainEvent};
 use shared_types::{
     Comment, CreateCommentRequest, ErrorCode, Role, Ticket, TicketStatus, TransitionRequest, UpdateTicketRequest,
 };
@@ -15,7 +16,7 @@ use crate::platform::db::{self, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input;
 use crate::platform::state::AppState;
-use crate::platform::{audit, history};
+use crate::platform::{audit, events as event_log, history};
 use crate::policy::{self, Action, Resource, TicketScope};
 use crate::tickets::queries as tickets;
 use crate::tickets::queries::conversation;
@@ -94,7 +95,7 @@ pub async fn update(
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
-    let (facts, version) = tickets::lock(&mut tx, actor.organisation_id, &scope, id)
+    let (facts, version, _) = tickets::lock(&mut tx, actor.organisation_id, &scope, id)
         .await?
         .ok_or_else(|| AppError::not_found("Ticket"))?;
     check_version(version, expected)?;
@@ -124,6 +125,9 @@ pub async fn update(
         changes.iter().filter(|c| c.1).map(|c| json!({"field": c.0, "from": c.2, "to": c.3})).collect();
     audit(&mut tx, actor, "ticket.updated", id, json!({ "changes": changed }), now).await?;
     let ticket = reread(&mut tx, actor, id).await?;
+    let fields = changes.iter().filter(|c| c.1).map(|c| c.0.to_owned()).collect();
+    let updated = events::TicketUpdated { ticket_id: id, number: ticket.number, fields, priority: ticket.priority };
+    event_log::by(&mut tx, actor, now, &[DomainEvent::TicketUpdated(updated)]).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -135,7 +139,7 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
-    let (facts, _) = tickets::lock(&mut tx, actor.organisation_id, &scope, id)
+    let (facts, _, _) = tickets::lock(&mut tx, actor.organisation_id, &scope, id)
         .await?
         .ok_or_else(|| AppError::not_found("Ticket"))?;
     policy::may_transition(actor, &facts, req.to, req.assignee_id)?;
@@ -189,6 +193,19 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
     let changes = json!({"from": facts.status, "to": req.to, "assignedTo": assignee, "reason": reason});
     audit(&mut tx, actor, "ticket.transitioned", id, changes, now).await?;
     let ticket = reread(&mut tx, actor, id).await?;
+    let number = ticket.number;
+    let mut happened = vec![DomainEvent::TicketStatusChanged(events::TicketStatusChanged {
+        ticket_id: id,
+        number,
+        from: facts.status,
+        to: req.to,
+        reason,
+    })];
+    if assignee != facts.assigned_to {
+        let assigned = events::TicketAssigned { ticket_id: id, number, from: facts.assigned_to, to: assignee };
+        happened.push(DomainEvent::TicketAssigned(assigned));
+    }
+    event_log::by(&mut tx, actor, now, &happened).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -207,7 +224,8 @@ pub async fn comment(state: &AppState, actor: &Actor, id: Uuid, req: CreateComme
     let now = state.clock.now();
     let mut tx = db::begin_org(&state.pool, actor.organisation_id).await?;
     let scope = scope(&mut tx, actor).await?;
-    tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
+    let ticket =
+        tickets::get(&mut tx, actor.organisation_id, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
     policy::may_comment(actor, req.visibility)?;
     let (author, _) = users::get_ref(&mut tx, actor.organisation_id, actor.user_id)
         .await?
@@ -217,6 +235,14 @@ pub async fn comment(state: &AppState, actor: &Actor, id: Uuid, req: CreateComme
     let vis = serde_json::to_value(req.visibility).ok().and_then(|v| v.as_str().map(str::to_owned));
     record(&mut tx, actor, id, now, ("comment", None, vis.clone(), None)).await?;
     audit(&mut tx, actor, "ticket.commented", id, json!({"commentId": comment.id, "visibility": vis}), now).await?;
+    let created = events::CommentCreated {
+        comment_id: comment.id,
+        ticket_id: id,
+        number: ticket.number,
+        author_id: actor.user_id,
+        visibility: req.visibility,
+    };
+    event_log::by(&mut tx, actor, now, &[DomainEvent::CommentCreated(created)]).await?;
     tx.commit().await?;
     Ok(comment)
 }

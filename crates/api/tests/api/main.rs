@@ -8,6 +8,7 @@ mod calls;
 mod catalog_admin;
 mod compression;
 mod cross_tenant;
+mod events;
 mod forms;
 mod helpers;
 mod input;

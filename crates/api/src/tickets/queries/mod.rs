@@ -165,16 +165,25 @@ pub async fn get(tx: &mut Tx, org: Uuid, scope: &TicketScope, id: Uuid) -> sqlx:
 /// Locks a ticket the scope can read (`FOR UPDATE` of the ticket row) and returns the
 /// facts decisions need (`in_queue`: its fulfilment unit is one of the scope's queue
 /// units), with its version.
-pub async fn lock(tx: &mut Tx, org: Uuid, scope: &TicketScope, id: Uuid) -> sqlx::Result<Option<(TicketFacts, i32)>> {
+pub async fn lock(
+    tx: &mut Tx,
+    org: Uuid,
+    scope: &TicketScope,
+    id: Uuid,
+) -> sqlx::Result<Option<(TicketFacts, i32, i64)>> {
     let sql = format!(
-        "SELECT t.status, t.created_by, t.assigned_to, t.version, COALESCE(t.fulfilment_unit_id = ANY($4), false)
+        "SELECT t.status, t.created_by, t.assigned_to, t.version, COALESCE(t.fulfilment_unit_id = ANY($4), false), t.number
          FROM tickets t JOIN users cu ON cu.id = t.created_by
          WHERE {VISIBLE} AND t.id = $7 FOR UPDATE OF t"
     );
-    let row: Option<(String, Uuid, Option<Uuid>, i32, bool)> =
+    let row: Option<(String, Uuid, Option<Uuid>, i32, bool, i64)> =
         bind_scope!(sqlx::query_as(&sql), org, scope).bind(id).fetch_optional(&mut **tx).await?;
-    Ok(row.and_then(|(status, created_by, assigned_to, version, in_queue)| {
-        Some((TicketFacts { status: TicketStatus::parse(&status)?, created_by, assigned_to, in_queue }, version))
+    Ok(row.and_then(|(status, created_by, assigned_to, version, in_queue, number)| {
+        Some((
+            TicketFacts { status: TicketStatus::parse(&status)?, created_by, assigned_to, in_queue },
+            version,
+            number,
+        ))
     }))
 }
 

@@ -176,6 +176,12 @@ crate::wire! {
         pub comments: Vec<Comment>,
         pub history: Vec<HistoryEntry>,
         pub approvals: Vec<Approval>,
+        /// The statuses the caller may move this ticket to now
+        /// (`POST /tickets/{id}/transitions` accepts exactly these), in lifecycle order.
+        pub allowed_transitions: Vec<TicketStatus>,
+        /// Whether the caller may edit title, description and priority now
+        /// (`PUT /tickets/{id}`).
+        pub editable: bool,
     }
 
     /// `POST /api/v1/tickets`. `formData` is validated against the item's current

@@ -167,10 +167,10 @@ pub async fn list(
     Ok((rows.into_iter().map(BackgroundJob::from).collect(), total))
 }
 
-/// `org`'s job `id`, locked for the transaction, or `None`.
-pub async fn find_for_update(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<BackgroundJob>> {
+/// `org`'s job `id`, or `None` (a plain read: no lock).
+pub async fn find(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<BackgroundJob>> {
     let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, 1::bigint AS total FROM jobs WHERE organisation_id = $1 AND id = $2 FOR UPDATE"
+        "SELECT {COLUMNS}, 1::bigint AS total FROM jobs WHERE organisation_id = $1 AND id = $2"
     ))
     .bind(org)
     .bind(id)
@@ -179,17 +179,26 @@ pub async fn find_for_update(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<O
     Ok(row.map(BackgroundJob::from))
 }
 
-/// Makes a dead job due again at `now` with a fresh set of attempts (its last error is
-/// kept until the next attempt records its own).
-pub async fn revive(tx: &mut Tx, org: Uuid, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE jobs SET status = 'ready', run_at = $3, attempts = 0, finished_at = NULL
-         WHERE organisation_id = $1 AND id = $2 AND status = 'dead'",
+/// Makes job `id` due again at `now` with a fresh set of attempts if it is dead (its
+/// last error is kept until the next attempt records its own). Returns the job as it
+/// is now and the attempts it had, or `None` when `org` has no dead job `id`.
+pub async fn revive(
+    tx: &mut Tx,
+    org: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<(BackgroundJob, i32)>> {
+    let row: Option<(Uuid, i32)> = sqlx::query_as(
+        "UPDATE jobs j SET status = 'ready', run_at = $3, attempts = 0, finished_at = NULL
+         FROM (SELECT id, attempts FROM jobs WHERE organisation_id = $1 AND id = $2) old
+         WHERE j.organisation_id = $1 AND j.id = old.id AND j.status = 'dead'
+         RETURNING j.id, old.attempts",
     )
     .bind(org)
     .bind(id)
     .bind(now)
-    .execute(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
-    Ok(())
+    let Some((_, attempts)) = row else { return Ok(None) };
+    Ok(find(tx, org, id).await?.map(|job| (job, attempts)))
 }

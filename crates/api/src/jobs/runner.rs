@@ -43,12 +43,15 @@ pub struct Pass {
     pub retrying: usize,
     /// Jobs that failed for good.
     pub dead: usize,
+    /// Jobs whose outcome could not be recorded (database errors, logged): they run
+    /// again when their lease ends.
+    pub unrecorded: usize,
 }
 
 impl Pass {
     /// Jobs this pass ran.
     pub fn ran(&self) -> usize {
-        self.done + self.retrying + self.dead
+        self.done + self.retrying + self.dead + self.unrecorded
     }
 }
 
@@ -106,7 +109,10 @@ impl Runner {
                 Ok(Recorded::Retrying) => pass.retrying += 1,
                 Ok(Recorded::Dead) => pass.dead += 1,
                 // The job is claimed again when its lease ends (at least once).
-                Err(e) => tracing::error!(job.id = %job.id, error = %e, "jobs: the outcome was not recorded"),
+                Err(e) => {
+                    tracing::error!(job.id = %job.id, error = %e, "jobs: the outcome was not recorded");
+                    pass.unrecorded += 1;
+                }
             }
         }
         Ok(pass)

@@ -48,15 +48,15 @@ pub async fn retry(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Backg
     let now = state.clock.now();
     let org = actor.organisation_id;
     let mut tx = db::begin_org(&state.pool, org).await?;
-    let job = queries::find_for_update(&mut tx, org, id).await?.ok_or_else(|| AppError::not_found("job"))?;
-    if job.status != "dead" {
+    // The conditional update decides (two admins retrying at once: one wins); a refusal
+    // holds no lock.
+    let Some((job, attempts)) = queries::revive(&mut tx, org, id, now).await? else {
+        let job = queries::find(&mut tx, org, id).await?.ok_or_else(|| AppError::not_found("job"))?;
         let message = format!("only a dead job can be retried; this one is {}", job.status);
         return Err(AppError::new(ErrorCode::Conflict, message));
-    }
-    queries::revive(&mut tx, org, id, now).await?;
-    let changes = json!({"kind": job.kind, "attempts": job.attempts, "lastError": job.last_error});
+    };
+    let changes = json!({"kind": job.kind, "attempts": attempts, "lastError": job.last_error});
     audit::record(&mut tx, audit::Entry::by(actor, "job.retried", ("job", id), changes, now)).await?;
-    let job = queries::find_for_update(&mut tx, org, id).await?.ok_or_else(|| AppError::internal("job vanished"))?;
     tx.commit().await?;
     Ok(job)
 }

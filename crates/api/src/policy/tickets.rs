@@ -95,6 +95,26 @@ fn acting_role(actor: &Actor, t: &TicketFacts) -> Role {
     }
 }
 
+/// The facts of `ticket` as read under `scope` (the caller's read scope).
+pub fn facts_of(scope: &TicketScope, ticket: &shared_types::Ticket) -> TicketFacts {
+    TicketFacts {
+        status: ticket.status,
+        created_by: ticket.created_by.id,
+        assigned_to: ticket.assigned_to.as_ref().map(|u| u.id),
+        in_queue: ticket.fulfilment_unit_id.is_some_and(|u| scope.queue_units.contains(&u)),
+    }
+}
+
+/// The statuses `actor` may move the ticket to now, in lifecycle order: exactly the
+/// moves [`may_transition`] accepts (what the SPA offers).
+pub fn allowed_transitions(actor: &Actor, t: &TicketFacts) -> Vec<TicketStatus> {
+    lifecycle::next_statuses(t.status)
+        .iter()
+        .copied()
+        .filter(|to| may_transition(actor, t, *to, None).is_ok())
+        .collect()
+}
+
 /// May `actor` (who can read the ticket) edit its title, description and priority?
 /// Staff may while it is not final; the requester only before work starts.
 pub fn may_edit_ticket(actor: &Actor, t: &TicketFacts) -> Result<(), AppError> {
@@ -115,6 +135,9 @@ pub fn may_transition(
     assignee: Option<Uuid>,
 ) -> Result<(), AppError> {
     let from = t.status;
+    if from == TicketStatus::Draft {
+        return Err(AppError::new(ErrorCode::Conflict, "Drafts are submitted by filing them with POST /tickets"));
+    }
     match lifecycle::may_transition(acting_role(actor, t), relation(actor, t), from, to) {
         Err(TransitionDenied::NotInLifecycle) => Err(AppError::new(
             ErrorCode::InvalidTransition,

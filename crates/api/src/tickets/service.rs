@@ -210,10 +210,13 @@ pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<Tick
     let mut entries = conversation::history(&mut tx, org, id).await?;
     // An internal note's history entry would tell a requester that a note exists.
     entries.retain(|h| internal || !(h.field == "comment" && h.to_value.as_deref() == Some("internal")));
+    let facts = policy::facts_of(&scope, &ticket);
     let detail = TicketDetail {
         comments: conversation::comments(&mut tx, org, id, internal).await?,
         history: entries,
         approvals: approvals::for_ticket(&mut tx, org, id).await?,
+        allowed_transitions: policy::allowed_transitions(actor, &facts),
+        editable: policy::may_edit_ticket(actor, &facts).is_ok(),
         ticket,
     };
     tx.commit().await?;

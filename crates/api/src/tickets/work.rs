@@ -147,9 +147,6 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
     if req.to == TicketStatus::Cancelled && reason.is_none() {
         return Err(AppError::field("reason", "Say why the ticket is cancelled"));
     }
-    if facts.status == TicketStatus::Draft {
-        return Err(AppError::new(ErrorCode::Conflict, "Drafts are submitted by filing them with POST /tickets"));
-    }
     let assignee = match req.to {
         TicketStatus::Assigned => {
             let who = req

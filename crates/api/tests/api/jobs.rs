@@ -83,7 +83,7 @@ async fn a_job_exists_only_if_its_transaction_commits_and_runs_through_its_kinds
     let later = enqueue(&app.pool, org, "test.echo", json!({}), clock.now() + Duration::hours(1), true).await;
     let foreign = enqueue(&app.pool, org, "test.unknown", json!({}), clock.now(), true).await;
 
-    assert_eq!(runner.run_once().await.expect("pass"), Pass { done: 1, retrying: 0, dead: 1 });
+    assert_eq!(runner.run_once().await.expect("pass"), Pass { done: 1, retrying: 0, dead: 1, unrecorded: 0 });
     assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 2, "the due jobs of its kind, once each");
     assert_eq!(status(&app.owner, ok).await.as_deref(), Some("done"));
     assert_eq!(status(&app.owner, bad).await.as_deref(), Some("dead"), "a permanent failure is not retried");

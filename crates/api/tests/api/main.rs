@@ -21,6 +21,7 @@ mod revocation;
 mod schema;
 mod serving_role;
 mod tenancy;
+mod ticket_actions;
 mod ticket_lists;
 mod tickets;
 mod tokens;

@@ -39,7 +39,7 @@ async fn undeliverable_mail_is_retried_with_backoff_until_its_job_is_dead_and_an
     assert_eq!(app.send(ask).await.status, StatusCode::ACCEPTED);
 
     let first = runner.run_once().await.expect("pass");
-    assert_eq!(first, Pass { done: 0, retrying: 1, dead: 0 });
+    assert_eq!(first, Pass { done: 0, retrying: 1, dead: 0, unrecorded: 0 });
     let (status, attempts, error, job, due) = state(&app.owner).await;
     assert_eq!((status.as_str(), attempts, job.as_str()), ("pending", 1, "ready"));
     assert!(error.is_some_and(|e| e.starts_with("SMTP")));
@@ -87,7 +87,7 @@ async fn undeliverable_mail_is_retried_with_backoff_until_its_job_is_dead_and_an
     assert_eq!(app.post(&retry, &alex, json!({})).await.status, StatusCode::CONFLICT, "only a dead job is retried");
     assert!(audit_actions(&app.owner).await.contains(&"job.retried".to_owned()));
     let sink = MailCatcher::start();
-    assert_eq!(sink.deliver(&app.pool, &clock).await, Pass { done: 1, retrying: 0, dead: 0 });
+    assert_eq!(sink.deliver(&app.pool, &clock).await, Pass { done: 1, retrying: 0, dead: 0, unrecorded: 0 });
     assert_eq!(state(&app.owner).await.0, "sent");
     assert_eq!(sink.messages_to(EMMA).len(), 1);
 }

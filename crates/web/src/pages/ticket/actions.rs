@@ -1,8 +1,9 @@
-//! The status moves the caller may make (`shared_types::lifecycle`), with a note.
+//! The status moves the caller may make (the ticket's `allowedTransitions`, decided by
+//! the API), with a note.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared_types::{action_label, allowed_transitions, Relation, Ticket, TicketStatus, TransitionRequest, User};
+use shared_types::{action_label, Ticket, TicketStatus, TransitionRequest, User};
 
 use super::NoticeSignal;
 use crate::components::Tone;
@@ -17,16 +18,18 @@ fn button_label(from: TicketStatus, to: TicketStatus) -> &'static str {
     }
 }
 
-/// One button per allowed move; cancelling needs a reason, other moves take an
-/// optional note. Renders nothing when the caller may not move the ticket.
+/// One button per move in `moves` (the ticket's `allowedTransitions`); cancelling
+/// needs a reason, other moves take an optional note. Renders nothing when there is
+/// no move.
 #[component]
-pub fn TransitionPanel(ticket: Ticket, me: User, reload: Callback<()>, notice: NoticeSignal) -> impl IntoView {
-    let relation = Relation {
-        is_requester: me.id == ticket.created_by.id,
-        is_assignee: ticket.assigned_to.as_ref().map(|u| u.id) == Some(me.id),
-    };
+pub fn TransitionPanel(
+    ticket: Ticket,
+    moves: Vec<TicketStatus>,
+    me: User,
+    reload: Callback<()>,
+    notice: NoticeSignal,
+) -> impl IntoView {
     let from = ticket.status;
-    let moves = allowed_transitions(me.role, relation, from);
     if moves.is_empty() {
         return ().into_any();
     }

@@ -8,7 +8,6 @@ mod side;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared_types::lifecycle::{self, Relation};
 use shared_types::{Approval, Comment, HistoryEntry, Role, Ticket, TicketDetail, User};
 
 use crate::auth::Session;
@@ -46,15 +45,6 @@ pub fn TicketPage() -> impl IntoView {
     }
 }
 
-/// The API's edit rule (shared), so the Edit button shows only when it can work.
-fn may_edit(me: &User, ticket: &Ticket) -> bool {
-    let rel = Relation {
-        is_requester: me.id == ticket.created_by.id,
-        is_assignee: ticket.assigned_to.as_ref().map(|u| u.id) == Some(me.id),
-    };
-    lifecycle::may_edit(me.role, rel, ticket.status, ticket.assigned_to.is_some())
-}
-
 /// Everyone the detail names, by id, to show names instead of ids in the history.
 fn directory(ticket: &Ticket, comments: &[Comment], history: &[HistoryEntry], approvals: &[Approval]) -> Names {
     let people = std::iter::once(&ticket.created_by)
@@ -68,9 +58,11 @@ fn directory(ticket: &Ticket, comments: &[Comment], history: &[HistoryEntry], ap
 /// The ticket for `me`.
 #[component]
 fn TicketView(detail: TicketDetail, me: User, reload: Callback<()>, notice: NoticeSignal) -> impl IntoView {
-    let TicketDetail { ticket, comments, history, approvals } = detail;
+    // What the caller may do comes with the ticket: the API decides it with the rules it
+    // enforces (queues included), so no control is shown that it would refuse.
+    let TicketDetail { ticket, comments, history, approvals, allowed_transitions, editable } = detail;
     let editing = RwSignal::new(false);
-    let may_edit = may_edit(&me, &ticket);
+    let may_edit = editable;
     let names = directory(&ticket, &comments, &history, &approvals);
     // Labelled by the form version the ticket was filed under.
     let details = view! {
@@ -105,7 +97,7 @@ fn TicketView(detail: TicketDetail, me: User, reload: Callback<()>, notice: Noti
             </header>
             <div class="ticket-layout">
                 <div class="ticket-main">
-                    <TransitionPanel ticket=ticket.clone() me=me.clone() reload notice />
+                    <TransitionPanel ticket=ticket.clone() moves=allowed_transitions me=me.clone() reload notice />
                     <section class="card">
                         <div class="card-head">
                             <h2>"Description"</h2>

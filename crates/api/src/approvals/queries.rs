@@ -79,13 +79,6 @@ impl From<Row> for Approval {
     }
 }
 
-/// The approvals of a ticket of `org` by step (none for another organisation's).
-pub async fn for_ticket(tx: &mut Tx, org: Uuid, ticket: Uuid) -> sqlx::Result<Vec<Approval>> {
-    let sql = format!("{SELECT} WHERE a.organisation_id = $1 AND a.ticket_id = $2 ORDER BY a.step");
-    let rows: Vec<Row> = sqlx::query_as(&sql).bind(org).bind(ticket).fetch_all(&mut **tx).await?;
-    Ok(rows.into_iter().map(Approval::from).collect())
-}
-
 /// One approval of `org`; `None` if `org` has no such approval.
 pub async fn get(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<Option<Approval>> {
     let sql = format!("{SELECT} WHERE a.organisation_id = $1 AND a.id = $2");

@@ -2,7 +2,9 @@
 //! yet) and run SQL. Every tenant query runs inside [`begin_org`], which sets
 //! `app.current_org` for the transaction so row-level security applies, and also names
 //! its organisation itself (`organisation_id = $org`): RLS is defence in depth, not
-//! the only wall. [`super::role_check`] refuses to serve with a role
+//! the only wall. One read is a single statement on the pool instead, for speed: the
+//! SQL function `ticket_detail` sets `app.current_org` itself, transaction-local, so
+//! the setting ends with its statement (`tickets::queries::detail`). [`super::role_check`] refuses to serve with a role
 //! RLS would not restrict.
 
 use sqlx::{PgPool, Postgres, Transaction};

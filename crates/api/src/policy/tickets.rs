@@ -33,25 +33,48 @@ pub struct TicketScope {
     pub as_approver: bool,
 }
 
+/// What a role's read scope is made of, before any unit is looked up: every ticket
+/// (admins); the queues of the caller's unit with sub-units (technicians, managers)
+/// and of the units it manages with theirs (managers); the tickets filed by people of
+/// the units it manages (managers); and the tickets it is asked to approve (managers).
+/// Everyone also reads the tickets it filed or is assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScopeShape {
+    pub all: bool,
+    pub queue_own: bool,
+    pub queue_managed: bool,
+    pub requester_managed: bool,
+    pub as_approver: bool,
+}
+
+/// The [`ScopeShape`] of `role`.
+pub fn scope_shape(role: Role) -> ScopeShape {
+    let none =
+        ScopeShape { all: false, queue_own: false, queue_managed: false, requester_managed: false, as_approver: false };
+    match role {
+        Role::Admin => ScopeShape { all: true, ..none },
+        Role::Requester => none,
+        Role::Technician => ScopeShape { queue_own: true, ..none },
+        Role::Manager => {
+            ScopeShape { queue_own: true, queue_managed: true, requester_managed: true, as_approver: true, ..none }
+        }
+    }
+}
+
 /// The read scope of `actor`. `own_units` is its unit with sub-units, `managed_units`
 /// the units it manages with their sub-units.
 pub fn ticket_scope(actor: &Actor, own_units: Vec<Uuid>, managed_units: Vec<Uuid>) -> TicketScope {
-    let base = TicketScope {
-        all: false,
+    let shape = scope_shape(actor.role);
+    let mut queue_units = if shape.queue_own { own_units } else { Vec::new() };
+    if shape.queue_managed {
+        queue_units.extend(managed_units.iter().copied());
+    }
+    TicketScope {
+        all: shape.all,
         user_id: actor.user_id,
-        queue_units: Vec::new(),
-        requester_units: Vec::new(),
-        as_approver: false,
-    };
-    match actor.role {
-        Role::Admin => TicketScope { all: true, ..base },
-        Role::Requester => base,
-        Role::Technician => TicketScope { queue_units: own_units, ..base },
-        Role::Manager => {
-            let mut queue = own_units;
-            queue.extend(managed_units.iter().copied());
-            TicketScope { queue_units: queue, requester_units: managed_units, as_approver: true, ..base }
-        }
+        queue_units,
+        requester_units: if shape.requester_managed { managed_units } else { Vec::new() },
+        as_approver: shape.as_approver,
     }
 }
 
@@ -95,13 +118,13 @@ fn acting_role(actor: &Actor, t: &TicketFacts) -> Role {
     }
 }
 
-/// The facts of `ticket` as read under `scope` (the caller's read scope).
-pub fn facts_of(scope: &TicketScope, ticket: &shared_types::Ticket) -> TicketFacts {
+/// The facts of `ticket`; `in_queue`: its fulfilment unit is one of the caller's queues.
+pub fn facts_of(ticket: &shared_types::Ticket, in_queue: bool) -> TicketFacts {
     TicketFacts {
         status: ticket.status,
         created_by: ticket.created_by.id,
         assigned_to: ticket.assigned_to.as_ref().map(|u| u.id),
-        in_queue: ticket.fulfilment_unit_id.is_some_and(|u| scope.queue_units.contains(&u)),
+        in_queue,
     }
 }
 

@@ -18,7 +18,6 @@ use crate::platform::state::AppState;
 use crate::platform::{audit, events as event_log, history};
 use crate::policy::{self, Action, Resource, TicketScope};
 use crate::tickets::queries as tickets;
-use crate::tickets::queries::conversation;
 use crate::tickets::rules;
 
 pub use crate::tickets::queries::ListFilter;
@@ -199,28 +198,28 @@ async fn check_pickers(tx: &mut Tx, org: Uuid, schema: &serde_json::Value, data:
     }
 }
 
-/// A ticket with what the caller may see of its comments, history and approvals.
+/// The ticket with what the caller may see of its comments, history and approvals,
+/// and the moves and edits the caller may make: one round trip to the database
+/// ([`tickets::detail`]). 404 when the caller may not read it.
 pub async fn detail(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<TicketDetail> {
     policy::authorize(actor, Resource::Tickets, Action::Read)?;
-    let org = actor.organisation_id;
-    let mut tx = db::begin_org(&state.pool, org).await?;
-    let scope = scope(&mut tx, actor).await?;
-    let ticket = tickets::get(&mut tx, org, &scope, id).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
     let internal = policy::sees_internal_comments(actor);
-    let mut entries = conversation::history(&mut tx, org, id).await?;
+    let shape = policy::scope_shape(actor.role);
+    let document =
+        tickets::detail(&state.pool, actor, id, shape, internal).await?.ok_or_else(|| AppError::not_found("Ticket"))?;
+    let mut read = tickets::parse_detail(&document)
+        .map_err(|e| AppError::internal_from("ticket_detail returned a document the API cannot read", e))?;
     // An internal note's history entry would tell a requester that a note exists.
-    entries.retain(|h| internal || !(h.field == "comment" && h.to_value.as_deref() == Some("internal")));
-    let facts = policy::facts_of(&scope, &ticket);
-    let detail = TicketDetail {
-        comments: conversation::comments(&mut tx, org, id, internal).await?,
-        history: entries,
-        approvals: approvals::for_ticket(&mut tx, org, id).await?,
+    read.history.retain(|h| internal || !(h.field == "comment" && h.to_value.as_deref() == Some("internal")));
+    let facts = policy::facts_of(&read.ticket, read.in_queue);
+    Ok(TicketDetail {
         allowed_transitions: policy::allowed_transitions(actor, &facts),
         editable: policy::may_edit_ticket(actor, &facts).is_ok(),
-        ticket,
-    };
-    tx.commit().await?;
-    Ok(detail)
+        ticket: read.ticket,
+        comments: read.comments,
+        history: read.history,
+        approvals: read.approvals,
+    })
 }
 
 /// 412 unless `expected` is the current version.

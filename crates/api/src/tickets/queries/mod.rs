@@ -162,6 +162,49 @@ pub async fn get(tx: &mut Tx, org: Uuid, scope: &TicketScope, id: Uuid) -> sqlx:
     Ok(row.map(Ticket::from))
 }
 
+/// A ticket as `ticket_detail` returns it (the wire types, plus whether the ticket is
+/// in one of the caller's queues).
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DetailDocument {
+    pub ticket: Ticket,
+    pub in_queue: bool,
+    pub comments: Vec<shared_types::Comment>,
+    pub history: Vec<shared_types::HistoryEntry>,
+    pub approvals: Vec<shared_types::Approval>,
+}
+
+/// The ticket `id` with its comments (internal ones when `internal`), history and
+/// approvals, as `actor` with read scope `shape` may see it, or `None`: one
+/// statement, the SQL function `ticket_detail` (migration 0018), which sets the
+/// organisation for row-level security itself. Run it on the pool, outside a
+/// transaction (the setting ends with the statement).
+pub async fn detail(
+    pool: &sqlx::PgPool,
+    actor: &crate::platform::auth::Actor,
+    id: Uuid,
+    shape: crate::policy::ScopeShape,
+    internal: bool,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT ticket_detail($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(actor.organisation_id)
+        .bind(actor.user_id)
+        .bind(id)
+        .bind(shape.all)
+        .bind(shape.queue_own)
+        .bind(shape.queue_managed)
+        .bind(shape.requester_managed)
+        .bind(shape.as_approver)
+        .bind(internal)
+        .fetch_one(pool)
+        .await
+}
+
+/// Reads the document [`detail`] returns.
+pub fn parse_detail(document: &str) -> serde_json::Result<DetailDocument> {
+    serde_json::from_str(document)
+}
+
 /// Locks a ticket the scope can read (`FOR UPDATE` of the ticket row) and returns the
 /// facts decisions need (`in_queue`: its fulfilment unit is one of the scope's queue
 /// units), with its version.

@@ -173,16 +173,33 @@ pub async fn required_outstanding(tx: &mut Tx, org: Uuid, ticket: Uuid) -> sqlx:
 }
 
 /// Marks the still-pending approvals of a ticket of `org` skipped (after a required
-/// rejection, or when the ticket is withdrawn).
-pub async fn skip_pending(tx: &mut Tx, org: Uuid, ticket: Uuid, at: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query(
+/// rejection, or when the ticket is withdrawn); returns their ids.
+pub async fn skip_pending(tx: &mut Tx, org: Uuid, ticket: Uuid, at: DateTime<Utc>) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
         "UPDATE approval_requests SET status = 'skipped', decided_at = $3
-         WHERE organisation_id = $1 AND ticket_id = $2 AND status = 'pending'",
+         WHERE organisation_id = $1 AND ticket_id = $2 AND status = 'pending'
+         RETURNING id",
     )
     .bind(org)
     .bind(ticket)
     .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// The `approval.decided` events of approvals skipped on ticket `ticket` (`number`).
+pub fn skipped_events(
+    skipped: Vec<Uuid>,
+    ticket: Uuid,
+    number: i64,
+) -> impl Iterator<Item = shared_types::events::DomainEvent> {
+    skipped.into_iter().map(move |approval_id| {
+        shared_types::events::DomainEvent::ApprovalDecided(shared_types::events::ApprovalDecided {
+            approval_id,
+            ticket_id: ticket,
+            number,
+            decision: shared_types::ApprovalStatus::Skipped,
+            reason: None,
+        })
+    })
 }

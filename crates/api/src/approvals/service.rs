@@ -78,8 +78,9 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
         at: now,
     };
     history::record(&mut tx, change).await?;
+    let mut skipped = Vec::new();
     let next = if status == ApprovalStatus::Rejected && approval.is_required {
-        approvals::skip_pending(&mut tx, org, ticket, now).await?;
+        skipped = approvals::skip_pending(&mut tx, org, ticket, now).await?;
         Some(TicketStatus::Cancelled)
     } else if approvals::required_outstanding(&mut tx, org, ticket).await? == 0 {
         Some(TicketStatus::Open)
@@ -93,6 +94,7 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
         decision: status,
         reason: note.clone(),
     })];
+    happened.extend(approvals::skipped_events(skipped, ticket, number));
     if let Some(next) = next {
         tickets::set_status(&mut tx, org, ticket, next, None, now).await?;
         let note = match next {

@@ -70,6 +70,8 @@ pub struct Job {
     /// This attempt's number, 1-based.
     pub attempt: i32,
     pub max_attempts: i32,
+    /// This claim's lease: outcomes are recorded only while it is the job's current one.
+    pub lease: Uuid,
 }
 
 impl Job {
@@ -116,6 +118,15 @@ pub trait Handler: Send + Sync {
     fn kind(&self) -> &'static str;
     /// One attempt at `job`.
     fn run<'a>(&'a self, job: &'a Job, ctx: &'a Context) -> Outcome<'a>;
+
+    /// Called when an attempt of `job` failed without the handler saying so itself (it
+    /// ran out of time and was cancelled): a handler that keeps its own record of the
+    /// work (the e-mail outbox) updates it here. `dead`: no attempt follows. The
+    /// default does nothing.
+    fn interrupted<'a>(&'a self, job: &'a Job, ctx: &'a Context, dead: bool) -> Outcome<'a> {
+        let _ = (job, ctx, dead);
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// What a handler may use: the pool (the application's role, under RLS) and the clock.

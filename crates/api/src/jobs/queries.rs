@@ -38,6 +38,7 @@ struct Claimed {
     payload: Value,
     attempts: i32,
     max_attempts: i32,
+    lease_id: Uuid,
 }
 
 /// Claims up to `limit` due jobs of `kinds` in every organisation and leases them for
@@ -50,7 +51,8 @@ pub async fn claim(
     kinds: &[&str],
 ) -> sqlx::Result<Vec<Job>> {
     let rows: Vec<Claimed> = sqlx::query_as(
-        "SELECT organisation_id, id, kind, payload, attempts, max_attempts FROM jobs_claim($1, $2, make_interval(secs => $3), $4)",
+        "SELECT organisation_id, id, kind, payload, attempts, max_attempts, lease_id
+         FROM jobs_claim($1, $2, make_interval(secs => $3), $4)",
     )
     .bind(now)
     .bind(limit)
@@ -67,14 +69,16 @@ pub async fn claim(
             payload: r.payload,
             attempt: r.attempts,
             max_attempts: r.max_attempts,
+            lease: r.lease_id,
         })
         .collect())
 }
 
 /// Records the outcome of `job`'s current attempt: `done` when `error` is `None`;
 /// otherwise `ready` again at `retry_at`, or `dead` when `retry_at` is `None`. Only a
-/// job still running this attempt changes: a worker whose lease ran out cannot undo
-/// what the worker that claimed the job after it recorded. Returns whether it changed.
+/// job still running under this claim's lease changes: a worker whose lease ran out
+/// (or whose job died and was retried since) cannot undo what a later claim recorded.
+/// Returns whether it changed.
 pub async fn finish(
     tx: &mut Tx,
     job: &Job,
@@ -88,18 +92,34 @@ pub async fn finish(
              run_at = coalesce($5, run_at),
              last_error = coalesce($4, last_error),
              locked_until = NULL,
+             lease_id = NULL,
              finished_at = CASE WHEN $5::timestamptz IS NULL THEN $6 END
-         WHERE organisation_id = $1 AND id = $2 AND status = 'running' AND attempts = $3",
+         WHERE organisation_id = $1 AND id = $2 AND status = 'running' AND lease_id = $3",
     )
     .bind(job.organisation_id)
     .bind(job.id)
-    .bind(job.attempt)
+    .bind(job.lease)
     .bind(error)
     .bind(retry_at)
     .bind(now)
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Whether `job` still runs under this claim's lease; if so, its row stays locked until
+/// `tx` ends, so no other claim takes it meanwhile. For a handler that records its own
+/// outcome (the outbox) before the runner records the job's.
+pub async fn holds_lease(tx: &mut Tx, job: &Job) -> sqlx::Result<bool> {
+    let row: Option<(i32,)> = sqlx::query_as(
+        "SELECT 1 FROM jobs WHERE organisation_id = $1 AND id = $2 AND status = 'running' AND lease_id = $3 FOR UPDATE",
+    )
+    .bind(job.organisation_id)
+    .bind(job.id)
+    .bind(job.lease)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.is_some())
 }
 
 /// Removes jobs done before `before` (every organisation's); returns how many.

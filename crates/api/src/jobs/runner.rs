@@ -43,8 +43,8 @@ pub struct Pass {
     pub retrying: usize,
     /// Jobs that failed for good.
     pub dead: usize,
-    /// Jobs whose outcome could not be recorded (database errors, logged): they run
-    /// again when their lease ends.
+    /// Jobs whose outcome was not recorded: a database error (logged; they run again
+    /// when their lease ends), or their lease had passed to another claim.
     pub unrecorded: usize,
 }
 
@@ -108,6 +108,10 @@ impl Runner {
                 Ok(Recorded::Done) => pass.done += 1,
                 Ok(Recorded::Retrying) => pass.retrying += 1,
                 Ok(Recorded::Dead) => pass.dead += 1,
+                Ok(Recorded::Superseded) => {
+                    tracing::warn!(job.id = %job.id, "jobs: the lease passed to another claim; outcome dropped");
+                    pass.unrecorded += 1;
+                }
                 // The job is claimed again when its lease ends (at least once).
                 Err(e) => {
                     tracing::error!(job.id = %job.id, error = %e, "jobs: the outcome was not recorded");
@@ -125,7 +129,13 @@ impl Runner {
         };
         match tokio::time::timeout(ATTEMPT_TIMEOUT, handler.run(job, &self.ctx)).await {
             Ok(outcome) => outcome,
-            Err(_) => Err(Failure::retry(format!("no outcome within {} s", ATTEMPT_TIMEOUT.as_secs()))),
+            Err(_) => {
+                let dead = job.is_last_attempt();
+                if let Err(f) = handler.interrupted(job, &self.ctx, dead).await {
+                    tracing::error!(job.id = %job.id, error = %f.message, "jobs: the handler could not note the interruption");
+                }
+                Err(Failure::retry(format!("no outcome within {} s", ATTEMPT_TIMEOUT.as_secs())))
+            }
         }
     }
 
@@ -141,9 +151,9 @@ impl Runner {
             }
         };
         let mut tx = self.ctx.begin(job).await?;
-        queries::finish(&mut tx, job, now, error, retry_at).await?;
+        let changed = queries::finish(&mut tx, job, now, error, retry_at).await?;
         tx.commit().await?;
-        Ok(recorded)
+        Ok(if changed { recorded } else { Recorded::Superseded })
     }
 
     /// When to try `job` again after `failure` at `now`, or `None`: dead.
@@ -187,6 +197,8 @@ enum Recorded {
     Done,
     Retrying,
     Dead,
+    /// The job's lease had passed to another claim: nothing was recorded.
+    Superseded,
 }
 
 #[cfg(test)]

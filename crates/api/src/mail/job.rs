@@ -27,12 +27,7 @@ impl SendEmail {
     }
 
     async fn deliver(&self, job: &Job, ctx: &Context) -> Result<(), Failure> {
-        let id = job
-            .payload
-            .get("emailId")
-            .and_then(|v| v.as_str())
-            .and_then(|v| Uuid::parse_str(v).ok())
-            .ok_or_else(|| Failure::permanent("the payload names no emailId"))?;
+        let id = email_id(job)?;
         let mut tx = ctx.begin(job).await?;
         let message = outbox::find(&mut tx, job.organisation_id, id).await?;
         tx.commit().await?;
@@ -42,18 +37,44 @@ impl SendEmail {
         if message.status == "sent" {
             return Ok(());
         }
+        if message.status == "failed" && message.body_text.contains("token=[used]") {
+            // Given up earlier, and its single-use links were blanked then: sending it
+            // now would deliver a dead link.
+            return Err(Failure::permanent(
+                "its links were blanked when delivery was given up; send a new invitation or password reset",
+            ));
+        }
         // lettre's own timeout bounds the connection; this bounds the whole conversation.
         let send = self.0.send(id, &message.to_address, &message.subject, &message.body_text, ctx.clock.now());
         let sent = match tokio::time::timeout(super::SMTP_TIMEOUT, send).await {
             Ok(sent) => sent,
             Err(_) => Err(format!("SMTP: no answer within {} s", super::SMTP_TIMEOUT.as_secs())),
         };
-        let mut tx = ctx.begin(job).await?;
         let error = sent.as_ref().err().map(String::as_str);
-        outbox::record(&mut tx, job.organisation_id, id, ctx.clock.now(), error, job.is_last_attempt()).await?;
-        tx.commit().await?;
+        record(job, ctx, id, error, job.is_last_attempt()).await?;
         sent.map_err(Failure::retry)
     }
+}
+
+/// The outbox message a `mail.send` job delivers.
+fn email_id(job: &Job) -> Result<Uuid, Failure> {
+    job.payload
+        .get("emailId")
+        .and_then(|v| v.as_str())
+        .and_then(|v| Uuid::parse_str(v).ok())
+        .ok_or_else(|| Failure::permanent("the payload names no emailId"))
+}
+
+/// Records an attempt on the outbox message, only while `job` still holds its lease (a
+/// worker that lost it must not overwrite what a later claim recorded).
+async fn record(job: &Job, ctx: &Context, id: Uuid, error: Option<&str>, last: bool) -> Result<(), Failure> {
+    let mut tx = ctx.begin(job).await?;
+    if !jobs::queries::holds_lease(&mut tx, job).await? {
+        return Err(Failure::retry("the job's lease passed to another claim"));
+    }
+    outbox::record(&mut tx, job.organisation_id, id, ctx.clock.now(), error, last).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 impl jobs::Handler for SendEmail {
@@ -63,5 +84,12 @@ impl jobs::Handler for SendEmail {
 
     fn run<'a>(&'a self, job: &'a Job, ctx: &'a Context) -> Outcome<'a> {
         Box::pin(self.deliver(job, ctx))
+    }
+
+    fn interrupted<'a>(&'a self, job: &'a Job, ctx: &'a Context, dead: bool) -> Outcome<'a> {
+        Box::pin(async move {
+            let error = "no outcome within the job's time limit";
+            record(job, ctx, email_id(job)?, Some(error), dead).await
+        })
     }
 }

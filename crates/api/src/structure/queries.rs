@@ -164,20 +164,22 @@ pub async fn save_unit(tx: &mut Tx, u: UnitRow<'_>) -> sqlx::Result<()> {
 }
 
 /// Deletes a unit of `org` with its manager assignments; returns the units deleted
-/// (0: no such unit). A foreign-key violation means people, sub-units, tickets or
-/// catalog items still use it.
-pub async fn delete_unit(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<u64> {
-    sqlx::query("DELETE FROM unit_managers WHERE organisation_id = $1 AND unit_id = $2")
-        .bind(org)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(sqlx::query("DELETE FROM units WHERE organisation_id = $1 AND id = $2")
+/// (0: no such unit) and the managers it had. A foreign-key violation means people,
+/// sub-units, tickets or catalog items still use it.
+pub async fn delete_unit(tx: &mut Tx, org: Uuid, id: Uuid) -> sqlx::Result<(u64, Vec<Uuid>)> {
+    let managers =
+        sqlx::query_scalar("DELETE FROM unit_managers WHERE organisation_id = $1 AND unit_id = $2 RETURNING user_id")
+            .bind(org)
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let deleted = sqlx::query("DELETE FROM units WHERE organisation_id = $1 AND id = $2")
         .bind(org)
         .bind(id)
         .execute(&mut **tx)
         .await?
-        .rows_affected())
+        .rows_affected();
+    Ok((deleted, managers))
 }
 
 /// Makes `user` a manager of `unit` in `org` (idempotent); returns the rows inserted

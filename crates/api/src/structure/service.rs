@@ -23,17 +23,17 @@ async fn begin(state: &AppState, actor: &Actor, action: Action) -> AppResult<Tx>
     Ok(db::begin_org(&state.pool, actor.organisation_id).await?)
 }
 
-/// Writes a change's audit entry and its domain event.
+/// Writes a change's audit entry and its domain events.
 async fn record(
     state: &AppState,
     tx: &mut Tx,
     actor: &Actor,
     (action, entity, changes): (&str, (&str, Uuid), serde_json::Value),
-    event: DomainEvent,
+    events: &[DomainEvent],
 ) -> AppResult<()> {
     let now = state.clock.now();
     audit::record(tx, audit::Entry::by(actor, action, entity, changes, now)).await?;
-    event_log::by(tx, actor, now, &[event]).await?;
+    event_log::by(tx, actor, now, events).await?;
     Ok(())
 }
 
@@ -83,7 +83,7 @@ pub async fn save_department(
     }
     let event = if existed { DomainEvent::DepartmentUpdated } else { DomainEvent::DepartmentCreated };
     let audited = ("department.saved", ("department", id), json!({"name": name}));
-    record(state, &mut tx, actor, audited, event(entry(id, Some(&name)))).await?;
+    record(state, &mut tx, actor, audited, &[event(entry(id, Some(&name)))]).await?;
     let saved = structure::departments(&mut tx, actor.organisation_id).await?.into_iter().find(|d| d.id == id);
     tx.commit().await?;
     saved.ok_or_else(|| AppError::internal("department vanished"))
@@ -98,7 +98,7 @@ pub async fn delete_department(state: &AppState, actor: &Actor, id: Uuid) -> App
         return Err(AppError::not_found("Department"));
     }
     let audited = ("department.deleted", ("department", id), json!({}));
-    record(state, &mut tx, actor, audited, DomainEvent::DepartmentDeleted(entry(id, None))).await?;
+    record(state, &mut tx, actor, audited, &[DomainEvent::DepartmentDeleted(entry(id, None))]).await?;
     Ok(tx.commit().await?)
 }
 
@@ -152,7 +152,7 @@ pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input:
     structure::save_unit(&mut tx, row).await.map_err(|e| in_use("unit", e))?;
     let changes = json!({"name": name, "departmentId": input.department_id, "parentId": input.parent_id});
     let event = if existed { DomainEvent::UnitUpdated } else { DomainEvent::UnitCreated };
-    record(state, &mut tx, actor, ("unit.saved", ("unit", id), changes), event(entry(id, Some(&name)))).await?;
+    record(state, &mut tx, actor, ("unit.saved", ("unit", id), changes), &[event(entry(id, Some(&name)))]).await?;
     let saved = structure::units(&mut tx, actor.organisation_id).await?.into_iter().find(|u| u.id == id);
     tx.commit().await?;
     saved.ok_or_else(|| AppError::internal("unit vanished"))
@@ -161,12 +161,18 @@ pub async fn save_unit(state: &AppState, actor: &Actor, id: Option<Uuid>, input:
 /// Deletes a unit nobody and nothing uses (409 otherwise).
 pub async fn delete_unit(state: &AppState, actor: &Actor, id: Uuid) -> AppResult<()> {
     let mut tx = begin(state, actor, Action::Delete).await?;
-    let n = structure::delete_unit(&mut tx, actor.organisation_id, id).await.map_err(|e| in_use("unit", e))?;
+    let (n, managers) =
+        structure::delete_unit(&mut tx, actor.organisation_id, id).await.map_err(|e| in_use("unit", e))?;
     if n == 0 {
         return Err(AppError::not_found("Unit"));
     }
+    let mut happened: Vec<DomainEvent> = managers
+        .into_iter()
+        .map(|user_id| DomainEvent::UnitManagerRemoved(UnitManagerChanged { unit_id: id, user_id }))
+        .collect();
+    happened.push(DomainEvent::UnitDeleted(entry(id, None)));
     let audited = ("unit.deleted", ("unit", id), json!({}));
-    record(state, &mut tx, actor, audited, DomainEvent::UnitDeleted(entry(id, None))).await?;
+    record(state, &mut tx, actor, audited, &happened).await?;
     Ok(tx.commit().await?)
 }
 
@@ -206,7 +212,7 @@ pub async fn set_manager(state: &AppState, actor: &Actor, unit: Uuid, user: Uuid
             ("unit.manager_removed", DomainEvent::UnitManagerRemoved as fn(UnitManagerChanged) -> DomainEvent)
         };
         let audited = (action, ("unit", unit), json!({"userId": user}));
-        record(state, &mut tx, actor, audited, event(UnitManagerChanged { unit_id: unit, user_id: user })).await?;
+        record(state, &mut tx, actor, audited, &[event(UnitManagerChanged { unit_id: unit, user_id: user })]).await?;
     }
     Ok(tx.commit().await?)
 }

@@ -165,9 +165,10 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
         _ => facts.assigned_to,
     };
     tickets::set_status(&mut tx, actor.organisation_id, id, req.to, assignee, now).await?;
+    let mut skipped = Vec::new();
     if facts.status == TicketStatus::PendingApproval {
         // Withdrawn: nothing left to decide.
-        approvals::skip_pending(&mut tx, actor.organisation_id, id, now).await?;
+        skipped = approvals::skip_pending(&mut tx, actor.organisation_id, id, now).await?;
     }
     record(
         &mut tx,
@@ -202,6 +203,7 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
         let assigned = events::TicketAssigned { ticket_id: id, number, from: facts.assigned_to, to: assignee };
         happened.push(DomainEvent::TicketAssigned(assigned));
     }
+    happened.extend(approvals::skipped_events(skipped, id, number));
     event_log::by(&mut tx, actor, now, &happened).await?;
     tx.commit().await?;
     Ok(ticket)

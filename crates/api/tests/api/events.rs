@@ -124,6 +124,24 @@ async fn a_tickets_life_is_logged_in_order_with_no_gaps_and_a_refused_change_tak
 }
 
 #[actix_web::test]
+async fn withdrawing_a_request_records_its_skipped_approvals() {
+    let app = spawn().await;
+    let emma = app.login(EMMA).await;
+    let org = id_of(&app.owner, EMMA).await.1;
+    let item = app.item_id(&emma, "New laptop").await;
+    let body = json!({"serviceItemId": item, "title": "Laptop", "formData": {"laptopModel": "Standard 14-inch", "neededBy": "2026-12-14"}});
+    let ticket: shared_types::Ticket = app.post("/api/v1/tickets", &emma, body).await.data();
+    let cancel = json!({"to": "cancelled", "reason": "Found a spare one"});
+    let r = app.post(&format!("/api/v1/tickets/{}/transitions", ticket.id), &emma, cancel).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let events = log(&app.owner, org).await;
+    assert_eq!(types(&events), ["ticket.created", "approval.requested", "ticket.status_changed", "approval.decided"]);
+    let DomainEvent::ApprovalDecided(skipped) = &events[3].3 else { panic!("approval.decided") };
+    let DomainEvent::ApprovalRequested(requested) = &events[1].3 else { panic!("approval.requested") };
+    assert_eq!((skipped.approval_id, skipped.decision), (requested.approval_id, shared_types::ApprovalStatus::Skipped));
+}
+
+#[actix_web::test]
 async fn concurrent_changes_in_one_organisation_never_share_or_skip_a_number() {
     let app = spawn().await;
     let tom = app.login(TOM).await;

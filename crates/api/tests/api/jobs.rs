@@ -123,6 +123,36 @@ async fn a_lease_that_runs_out_on_the_last_attempt_makes_the_job_dead_and_a_stal
 }
 
 #[actix_web::test]
+async fn a_worker_that_hung_before_its_job_died_cannot_record_over_the_retried_job() {
+    let clock = Arc::new(FixedClock::new(Utc::now()));
+    let app = spawn_with(&[], clock.clone()).await;
+    let org = org_of(&app.owner, ALEX).await;
+    let id = enqueue(&app.pool, org, "test.echo", json!({}), clock.now(), true).await;
+    let lease = Duration::minutes(3);
+    let mut conn = app.pool.acquire().await.expect("connection");
+    let hung = queries::claim(&mut conn, clock.now(), 10, lease, &["test.echo"]).await.expect("claim").remove(0);
+    // The job dies meanwhile and an admin runs it again: a new attempt 1.
+    sqlx::query("UPDATE jobs SET status = 'dead', lease_id = NULL WHERE id = $1")
+        .bind(id)
+        .execute(&app.owner)
+        .await
+        .expect("dead");
+    let mut tx = db::begin_org(&app.pool, org).await.expect("tx");
+    assert!(queries::revive(&mut tx, org, id, clock.now()).await.expect("revive").is_some());
+    tx.commit().await.expect("commit");
+    let fresh = queries::claim(&mut conn, clock.now(), 10, lease, &["test.echo"]).await.expect("claim").remove(0);
+    assert_eq!((hung.attempt, fresh.attempt), (1, 1));
+    let mut tx = db::begin_org(&app.pool, org).await.expect("tx");
+    assert!(
+        !queries::finish(&mut tx, &hung, clock.now(), Some("late"), None).await.expect("finish"),
+        "the hung worker is fenced off"
+    );
+    assert!(queries::finish(&mut tx, &fresh, clock.now(), None, None).await.expect("finish"));
+    tx.commit().await.expect("commit");
+    assert_eq!(status(&app.owner, id).await.as_deref(), Some("done"));
+}
+
+#[actix_web::test]
 async fn only_admins_see_and_retry_jobs_and_only_their_organisations() {
     let app = spawn().await;
     let org = org_of(&app.owner, ALEX).await;

@@ -74,7 +74,8 @@ async fn undeliverable_mail_is_retried_with_backoff_until_its_job_is_dead_and_an
         (Some(i64::from(MAX_ATTEMPTS)), Some(1))
     );
 
-    // The admin sees the dead job and runs it again; now the mail goes out.
+    // The admin sees the dead job and runs it again. Its reset link was blanked when
+    // delivery was given up, so it is not sent with a dead link: it dies at once, saying why.
     let dead = app.get("/api/v1/jobs?status=dead", &alex).await;
     let jobs: Vec<shared_types::BackgroundJob> = dead.data();
     assert_eq!(jobs.len(), 1, "{}", dead.body);
@@ -86,6 +87,36 @@ async fn undeliverable_mail_is_retried_with_backoff_until_its_job_is_dead_and_an
     assert!(near(job.run_at, clock.now()));
     assert_eq!(app.post(&retry, &alex, json!({})).await.status, StatusCode::CONFLICT, "only a dead job is retried");
     assert!(audit_actions(&app.owner).await.contains(&"job.retried".to_owned()));
+    let sink = MailCatcher::start();
+    assert_eq!(sink.deliver(&app.pool, &clock).await, Pass { done: 0, retrying: 0, dead: 1, unrecorded: 0 });
+    assert!(sink.messages_to(EMMA).is_empty(), "no dead link is sent");
+    let again: Vec<shared_types::BackgroundJob> = app.get("/api/v1/jobs?status=dead", &alex).await.data();
+    assert!(again[0].last_error.as_deref().is_some_and(|e| e.contains("blanked")), "{:?}", again[0].last_error);
+}
+
+#[actix_web::test]
+async fn a_dead_message_without_links_is_sent_when_an_admin_runs_it_again() {
+    let clock = clock();
+    let app = spawn_with(&[], clock.clone()).await;
+    let alex = app.login(ALEX).await;
+    let org: uuid::Uuid = sqlx::query_scalar("SELECT organisation_id FROM users WHERE email = $1")
+        .bind(ALEX)
+        .fetch_one(&app.owner)
+        .await
+        .expect("org");
+    let mut tx = ferrodesk_api::platform::db::begin_org(&app.pool, org).await.expect("tx");
+    let draft = ferrodesk_api::mail::messages::Draft {
+        kind: "notice",
+        subject: "Printer maintenance".into(),
+        body: "The third-floor printer is serviced on Friday.\n".into(),
+    };
+    ferrodesk_api::mail::queries::insert(&mut tx, org, EMMA, &draft, clock.now()).await.expect("queued");
+    tx.commit().await.expect("commit");
+    sqlx::query("UPDATE jobs SET attempts = max_attempts - 1").execute(&app.owner).await.expect("fast-forward");
+    let closed = mail_runner(&app.pool, &clock, &Mailer::new(&closed_smtp_url(), DEFAULT_MAIL_FROM).expect("mailer"));
+    assert_eq!(closed.run_once().await.expect("pass").dead, 1);
+    let jobs: Vec<shared_types::BackgroundJob> = app.get("/api/v1/jobs?status=dead", &alex).await.data();
+    assert_eq!(app.post(&format!("/api/v1/jobs/{}/retry", jobs[0].id), &alex, json!({})).await.status, StatusCode::OK);
     let sink = MailCatcher::start();
     assert_eq!(sink.deliver(&app.pool, &clock).await, Pass { done: 1, retrying: 0, dead: 0, unrecorded: 0 });
     assert_eq!(state(&app.owner).await.0, "sent");

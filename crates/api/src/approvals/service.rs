@@ -125,9 +125,8 @@ pub async fn decide(state: &AppState, actor: &Actor, id: Uuid, decision: Decisio
         changes: json!({"ticketId": ticket, "reason": note, "ticketStatus": next}),
         at: now,
     };
-    audit::record(&mut tx, entry).await?;
     let decided = approvals::get(&mut tx, org, id).await?.ok_or_else(|| AppError::internal("approval vanished"))?;
-    event_log::by(&mut tx, actor, now, &happened).await?;
+    event_log::by_with_audit(&mut tx, actor, now, entry, &happened).await?;
     tx.commit().await?;
     Ok(decided)
 }

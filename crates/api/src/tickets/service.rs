@@ -162,11 +162,10 @@ pub async fn create(state: &AppState, actor: &Actor, req: CreateTicketRequest) -
         changes: json!({"number": new.number, "status": status, "priority": priority, "serviceItemId": new.service_item_id}),
         at: now,
     };
-    audit::record(&mut tx, entry).await?;
     let ticket = tickets::get(&mut tx, org, &TicketScope::unrestricted(actor), id)
         .await?
         .ok_or_else(|| AppError::internal("new ticket vanished"))?;
-    event_log::by(&mut tx, actor, now, &happened).await?;
+    event_log::by_with_audit(&mut tx, actor, now, entry, &happened).await?;
     tx.commit().await?;
     Ok(ticket)
 }

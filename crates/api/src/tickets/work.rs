@@ -46,24 +46,15 @@ async fn record(
     Ok(history::record(tx, change).await?)
 }
 
-async fn audit(
-    tx: &mut Tx,
+/// The audit entry of a change to `ticket` (written with the change's events).
+fn audited<'a>(
     actor: &Actor,
-    action: &str,
+    action: &'a str,
     ticket: Uuid,
     changes: serde_json::Value,
     at: chrono::DateTime<chrono::Utc>,
-) -> AppResult<()> {
-    let entry = audit::Entry {
-        organisation_id: actor.organisation_id,
-        actor_id: Some(actor.user_id),
-        action,
-        entity_type: "ticket",
-        entity_id: Some(ticket),
-        changes,
-        at,
-    };
-    Ok(audit::record(tx, entry).await?)
+) -> audit::Entry<'a> {
+    audit::Entry::by(actor, action, ("ticket", ticket), changes, at)
 }
 
 /// Reads a ticket the caller was already authorised on (the organisation-wide scope:
@@ -123,11 +114,11 @@ pub async fn update(
     }
     let changed: Vec<_> =
         changes.iter().filter(|c| c.1).map(|c| json!({"field": c.0, "from": c.2, "to": c.3})).collect();
-    audit(&mut tx, actor, "ticket.updated", id, json!({ "changes": changed }), now).await?;
     let ticket = reread(&mut tx, actor, id).await?;
     let fields = changes.iter().filter(|c| c.1).map(|c| c.0.to_owned()).collect();
     let updated = events::TicketUpdated { ticket_id: id, number: ticket.number, fields, priority: ticket.priority };
-    event_log::by(&mut tx, actor, now, &[DomainEvent::TicketUpdated(updated)]).await?;
+    let entry = audited(actor, "ticket.updated", id, json!({ "changes": changed }), now);
+    event_log::by_with_audit(&mut tx, actor, now, entry, &[DomainEvent::TicketUpdated(updated)]).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -189,7 +180,7 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
         .await?;
     }
     let changes = json!({"from": facts.status, "to": req.to, "assignedTo": assignee, "reason": reason});
-    audit(&mut tx, actor, "ticket.transitioned", id, changes, now).await?;
+    let entry = audited(actor, "ticket.transitioned", id, changes, now);
     let ticket = reread(&mut tx, actor, id).await?;
     let number = ticket.number;
     let mut happened = vec![DomainEvent::TicketStatusChanged(events::TicketStatusChanged {
@@ -204,7 +195,7 @@ pub async fn transition(state: &AppState, actor: &Actor, id: Uuid, req: Transiti
         happened.push(DomainEvent::TicketAssigned(assigned));
     }
     happened.extend(approvals::skipped_events(skipped, id, number));
-    event_log::by(&mut tx, actor, now, &happened).await?;
+    event_log::by_with_audit(&mut tx, actor, now, entry, &happened).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -233,7 +224,7 @@ pub async fn comment(state: &AppState, actor: &Actor, id: Uuid, req: CreateComme
         conversation::add_comment(&mut tx, actor.organisation_id, id, &author, body, req.visibility, now).await?;
     let vis = serde_json::to_value(req.visibility).ok().and_then(|v| v.as_str().map(str::to_owned));
     record(&mut tx, actor, id, now, ("comment", None, vis.clone(), None)).await?;
-    audit(&mut tx, actor, "ticket.commented", id, json!({"commentId": comment.id, "visibility": vis}), now).await?;
+    let entry = audited(actor, "ticket.commented", id, json!({"commentId": comment.id, "visibility": vis}), now);
     let created = events::CommentCreated {
         comment_id: comment.id,
         ticket_id: id,
@@ -241,7 +232,7 @@ pub async fn comment(state: &AppState, actor: &Actor, id: Uuid, req: CreateComme
         author_id: actor.user_id,
         visibility: req.visibility,
     };
-    event_log::by(&mut tx, actor, now, &[DomainEvent::CommentCreated(created)]).await?;
+    event_log::by_with_audit(&mut tx, actor, now, entry, &[DomainEvent::CommentCreated(created)]).await?;
     tx.commit().await?;
     Ok(comment)
 }

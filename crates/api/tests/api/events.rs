@@ -115,6 +115,21 @@ async fn a_tickets_life_is_logged_in_order_with_no_gaps_and_a_refused_change_tak
     let DomainEvent::TicketUpdated(updated) = &events[7].3 else { panic!("ticket.updated") };
     assert_eq!(updated.fields, ["title", "priority"]);
 
+    // Each change's audit entry is written with its events (one statement on these paths).
+    let audited: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE organisation_id = $1 AND (entity_id = $2 OR changes->>'ticketId' = $2::text)
+         ORDER BY created_at, action",
+    )
+    .bind(org)
+    .bind(ticket.id)
+    .fetch_all(&app.owner)
+    .await
+    .expect("audit");
+    assert_eq!(
+        audited,
+        ["ticket.created", "approval.approved", "ticket.transitioned", "ticket.commented", "ticket.updated"]
+    );
+
     // Another organisation numbers its own events from 1.
     let lena = app.login(LENA).await;
     let dept = app.post("/api/v1/departments", &lena, json!({"name": "Events test"})).await;

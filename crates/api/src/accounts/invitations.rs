@@ -40,16 +40,30 @@ async fn unusable_hash(state: &AppState) -> AppResult<String> {
 
 /// Updates a never-accepted invitee of `org` to the new invitation's name, role and
 /// unit.
-async fn refresh_invitee(tx: &mut Tx, org: Uuid, id: Uuid, req: &InvitationRequest, name: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET name = $3, role = $4, unit_id = $5 WHERE organisation_id = $1 AND id = $2")
-        .bind(org)
-        .bind(id)
-        .bind(name)
-        .bind(req.role.as_str())
-        .bind(req.unit_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+/// Gives a never-accepted invitee the new invitation's name, role and unit; returns the
+/// fields that changed (`name`, `role`, `unitId`).
+async fn refresh_invitee(
+    tx: &mut Tx,
+    org: Uuid,
+    id: Uuid,
+    req: &InvitationRequest,
+    name: &str,
+) -> sqlx::Result<Vec<String>> {
+    let changed: Option<(bool, bool, bool)> = sqlx::query_as(
+        "UPDATE users u SET name = $3, role = $4, unit_id = $5
+         FROM (SELECT name, role, unit_id FROM users WHERE organisation_id = $1 AND id = $2) old
+         WHERE u.organisation_id = $1 AND u.id = $2
+         RETURNING old.name IS DISTINCT FROM $3, old.role IS DISTINCT FROM $4, old.unit_id IS DISTINCT FROM $5",
+    )
+    .bind(org)
+    .bind(id)
+    .bind(name)
+    .bind(req.role.as_str())
+    .bind(req.unit_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (n, r, u) = changed.unwrap_or_default();
+    Ok([("name", n), ("role", r), ("unitId", u)].iter().filter(|f| f.1).map(|f| f.0.to_owned()).collect())
 }
 
 /// Invites `req.email` into the actor's organisation (admins only): creates the user
@@ -69,9 +83,11 @@ pub async fn invite(state: &AppState, actor: &Actor, req: InvitationRequest) -> 
     check_unit(&mut tx, org, req.unit_id).await?;
     let inviter =
         users::get_active(&mut tx, org, actor.user_id).await?.ok_or_else(|| AppError::forbidden("Inactive"))?;
+    // Invited before and never accepted: the fields the new invitation changed.
+    let mut refreshed: Option<Vec<String>> = None;
     let (user_id, again) = match user_tokens::never_accepted_invitee(&mut tx, org, &email).await? {
         Some((id, true)) => {
-            refresh_invitee(&mut tx, org, id, &req, &name).await?;
+            refreshed = Some(refresh_invitee(&mut tx, org, id, &req, &name).await?);
             user_tokens::expire_unused(&mut tx, org, id, Purpose::Invitation, now).await?;
             (id, true)
         }
@@ -107,13 +123,12 @@ pub async fn invite(state: &AppState, actor: &Actor, req: InvitationRequest) -> 
         at: now,
     };
     audit::record(&mut tx, entry).await?;
-    let event = if again {
-        let fields = ["name", "role", "unitId"].map(str::to_owned).to_vec();
-        DomainEvent::UserUpdated(events::UserUpdated { user_id, fields })
-    } else {
-        DomainEvent::UserCreated(events::UserCreated { user_id, role: req.role })
+    let event = match refreshed {
+        Some(fields) if fields.is_empty() => None,
+        Some(fields) => Some(DomainEvent::UserUpdated(events::UserUpdated { user_id, fields })),
+        None => Some(DomainEvent::UserCreated(events::UserCreated { user_id, role: req.role })),
     };
-    event_log::by(&mut tx, actor, now, &[event]).await?;
+    event_log::by(&mut tx, actor, now, event.as_slice()).await?;
     tx.commit().await?;
     Ok(Invitation { user_id, email, expires_at: issued.expires_at })
 }

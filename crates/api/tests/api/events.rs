@@ -157,6 +157,23 @@ async fn withdrawing_a_request_records_its_skipped_approvals() {
 }
 
 #[actix_web::test]
+async fn inviting_again_records_only_what_the_new_invitation_changed() {
+    let app = spawn().await;
+    let alex = app.login(ALEX).await;
+    let org = id_of(&app.owner, ALEX).await.1;
+    let invite =
+        |role: &str| json!({"email": "nina.okafor@riverside-hospital.example", "name": "Nina Okafor", "role": role});
+    for role in ["technician", "technician", "manager"] {
+        let r = app.post("/api/v1/invitations", &alex, invite(role)).await;
+        assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    }
+    let events = log(&app.owner, org).await;
+    assert_eq!(types(&events), ["user.created", "user.updated"], "the same invitation again changes nothing");
+    let DomainEvent::UserUpdated(updated) = &events[1].3 else { panic!("user.updated") };
+    assert_eq!(updated.fields, ["role"]);
+}
+
+#[actix_web::test]
 async fn concurrent_changes_in_one_organisation_never_share_or_skip_a_number() {
     let app = spawn().await;
     let tom = app.login(TOM).await;

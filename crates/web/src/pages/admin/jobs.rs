@@ -38,7 +38,8 @@ fn Jobs() -> impl IntoView {
         <div class="toolbar">
             <div class="field-inline">
                 <label for="job-status">"Status"</label>
-                <select id="job-status" on:change=move |ev| { page.set(1); status.set(event_target_value(&ev)); }>
+                <select id="job-status" prop:value=move || status.get()
+                    on:change=move |ev| { page.set(1); status.set(event_target_value(&ev)); }>
                     <option value="">"All"</option>
                     {options}
                 </select>
@@ -49,7 +50,12 @@ fn Jobs() -> impl IntoView {
             if result.items.is_empty() {
                 return view! { <EmptyState title="No jobs" /> }.into_any();
             }
-            let items = result.items.into_iter().map(|job| view! { <JobItem job on_retried=move || jobs.refetch() /> }).collect_view();
+            // A job run again leaves the "Failed" view: show every job, so it stays in sight.
+            let retried = move || {
+                page.set(1);
+                if status.get_untracked().is_empty() { jobs.refetch() } else { status.set(String::new()) }
+            };
+            let items = result.items.into_iter().map(|job| view! { <JobItem job on_retried=retried /> }).collect_view();
             view! {
                 <ul class="mail-list">{items}</ul>
                 <NumberPager page pagination=result.pagination noun=("job", "jobs") />

@@ -4,28 +4,13 @@
 import { test, expect, type Page } from '@playwright/test';
 
 import { localPath, waitForMailLink } from './mail';
+import { DEMO_PASSWORD, signIn, signOut } from './session';
 
-const DEMO_PASSWORD = 'ferrodesk-demo-2026';
 const ALEX = 'alex.morgan@riverside-hospital.example';
 
 /** A value unique to this run, for e-mail addresses and names. */
 function unique(): string {
   return `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-}
-
-async function signIn(page: Page, email: string, password: string, landing: RegExp): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
-  await expect(page).toHaveURL(landing);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 }
 
 /** Signs up a new organisation from the login page; lands signed in as its admin. */
@@ -96,7 +81,7 @@ test('a new organisation signs up, invites a technician, who sets a password and
   await signOut(page);
 
   // The new password works from the sign-in page.
-  await signIn(page, invitee, inviteePassword, /\/queue$/);
+  await signIn(page, invitee, /\/queue$/, inviteePassword);
   await expect(page.locator('.who-name')).toHaveText(inviteeName);
 });
 
@@ -128,7 +113,7 @@ test('a forgotten password is reset from the e-mailed link; the old one stops wo
   await page.getByRole('link', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/login$/);
 
-  await signIn(page, email, newPassword, /\/queue$/);
+  await signIn(page, email, /\/queue$/, newPassword);
   await signOut(page);
 
   // The old password is refused with a message.
@@ -142,7 +127,7 @@ test('a forgotten password is reset from the e-mailed link; the old one stops wo
 
 test('an admin adds a unit under another one and sees it in the tree', async ({ page }) => {
   const name = `Night triage ${unique()}`;
-  await signIn(page, ALEX, DEMO_PASSWORD, /\/queue$/);
+  await signIn(page, ALEX, /\/queue$/, DEMO_PASSWORD);
   await page.goto('/admin/units');
   const tree = page.getByRole('list', { name: 'Unit tree' });
   const parent = tree.locator('li[data-unit="Emergency Department"]');

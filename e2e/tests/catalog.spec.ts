@@ -6,27 +6,14 @@
 // approval.
 import { test, expect, type Page } from '@playwright/test';
 
-const PASSWORD = 'ferrodesk-demo-2026';
+import { signIn, signOut } from './session';
+
 const ALEX = 'alex.morgan@riverside-hospital.example';
 const EMMA = 'emma.clarke@riverside-hospital.example';
 
 /** A date three weeks ahead, as `<input type="date">` wants it (YYYY-MM-DD). */
 function futureDate(): string {
   return new Date(Date.now() + 21 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
-async function signIn(page: Page, email: string, landing: RegExp): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
-  await expect(page).toHaveURL(landing);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
 }
 
 /** Adds one field with the field editor; `setup` fills what is particular to it. */

@@ -3,7 +3,8 @@
 // resolution, and the requester confirms and closes it.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 
-const PASSWORD = 'ferrodesk-demo-2026';
+import { DEMO_PASSWORD as PASSWORD, signIn, signOut } from './session';
+
 const EMMA = 'emma.clarke@riverside-hospital.example';
 const PRIYA = 'priya.shah@riverside-hospital.example';
 const TOM = 'tom.becker@riverside-hospital.example';
@@ -12,21 +13,6 @@ const TOM = 'tom.becker@riverside-hospital.example';
 function futureDate(): string {
   const d = new Date(Date.now() + 21 * 24 * 3600 * 1000);
   return d.toISOString().slice(0, 10);
-}
-
-async function signIn(page: Page, email: string, landing: RegExp): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  await expect(page).toHaveURL(landing);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 }
 
 /** The status badge in the ticket header. */

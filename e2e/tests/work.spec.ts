@@ -2,23 +2,15 @@
 // data: the ticket page offers exactly the moves the API lists for the reader (none
 // for a manager reading a ticket outside her queues, "Assign to me" for a technician
 // in his), and an admin sees e-mail delivery among the background jobs.
-import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test, expect, type APIRequestContext } from '@playwright/test';
 
-const PASSWORD = 'ferrodesk-demo-2026';
+import { DEMO_PASSWORD as PASSWORD, signIn, signOut } from './session';
+
 const ALEX = 'alex.morgan@riverside-hospital.example';
 const TOM = 'tom.becker@riverside-hospital.example';
 const PRIYA = 'priya.shah@riverside-hospital.example';
 const EMMA = 'emma.clarke@riverside-hospital.example';
 const API = process.env.E2E_API_URL ?? 'http://127.0.0.1:18080';
-
-async function signIn(page: Page, email: string, landing: RegExp): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
-  await expect(page).toHaveURL(landing);
-}
 
 /** A bearer token for `email`, from the API. */
 async function token(request: APIRequestContext, email: string): Promise<string> {
@@ -49,7 +41,7 @@ test('the ticket page offers exactly the moves the API lists for its reader', as
   await expect(page.getByRole('heading', { name: /^Comments/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Next step' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Edit', exact: true })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signOut(page);
 
   // A technician in the ticket's queue: the moves and the edit the API lists.
   const mine = await openTicket(request, TOM, (d) => d.allowedTransitions.includes('assigned'));
